@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { resolveFromConfig } from '../../core/config/config-loader';
+import { AssetbridgeError } from '../../core/errors';
+import { importFile, type ImportReport } from '../../core/ingest/file-import';
+import { loadMapping } from '../../core/mapping/mapping-loader';
+import type { Mapping } from '../../core/mapping/mapping-schema';
+import type { CliContext } from '../cli-context';
+import { EXIT } from '../cli-io';
+
+export interface ImportCommandOptions {
+  source: string;
+  mapping?: string;
+}
+
+/** `assetbridge import <file> --source <name> [--mapping file]` */
+export async function importCommand(
+  ctx: CliContext,
+  file: string,
+  opts: ImportCommandOptions,
+): Promise<number> {
+  const mapping = mappingFor(ctx, opts);
+  const input = path.resolve(ctx.io.cwd, file);
+  const store = await ctx.openStore();
+  try {
+    const runId = randomUUID();
+    const startedAt = ctx.clock().toISOString();
+    await store.startRun({
+      id: runId,
+      kind: 'import',
+      startedAt,
+      summary: { file, source: opts.source },
+    });
+    const ingestor = ctx.ingestor(store, new Map([[opts.source, mapping]]));
+    let report: ImportReport;
+    try {
+      report = await importFile(
+        {
+          file: input,
+          displayName: file,
+          source: opts.source,
+          mapping,
+          runId,
+          observedAt: startedAt,
+        },
+        { ingestor, logger: ctx.logger.child({ runId }) },
+      );
+    } catch (err) {
+      await store.finishRun(runId, 'failed', ctx.clock().toISOString(), { error: String(err) });
+      throw err;
+    }
+    const failed = report.counts.rejected + report.counts.conflict;
+    const status = failed > 0 ? 'partial' : 'ok';
+    await store.finishRun(runId, status, ctx.clock().toISOString(), {
+      file,
+      source: opts.source,
+      counts: report.counts,
+    });
+    print(ctx, report);
+    return failed > 0 ? EXIT.SOME_FAILED : EXIT.OK;
+  } finally {
+    await store.close();
+  }
+}
+
+/** --mapping, else the config's source of that name, else the bundled mappings/<source>.yaml. */
+function mappingFor(ctx: CliContext, opts: ImportCommandOptions): Mapping {
+  if (opts.mapping) {
+    const file = path.resolve(ctx.io.cwd, opts.mapping);
+    if (!existsSync(file))
+      throw new AssetbridgeError('USAGE', `mapping file ${opts.mapping} does not exist`);
+    return loadMapping(file);
+  }
+  const loaded = ctx.loaded;
+  const source = loaded?.config.sources.find((s) => s.name === opts.source);
+  if (loaded && source) {
+    return (
+      loaded.mappings.get(source.mapping) ??
+      loadMapping(resolveFromConfig(loaded.file, source.mapping))
+    );
+  }
+  const bundled = path.join(ctx.packageRoot, 'mappings', `${opts.source}.yaml`);
+  if (existsSync(bundled)) return loadMapping(bundled);
+  const known = loaded?.config.sources.map((s) => s.name) ?? [];
+  throw new AssetbridgeError(
+    'USAGE',
+    `no mapping for source '${opts.source}': pass --mapping <file>, add it to the config's sources` +
+      (known.length ? ` (configured: ${known.join(', ')})` : '') +
+      `, or use a bundled one such as 'spreadsheet'`,
+  );
+}
+
+function print(ctx: CliContext, report: ImportReport): void {
+  if (ctx.json) {
+    ctx.io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const c = report.counts;
+  const lines = [
+    `Imported ${report.file} as source '${report.source}' (run ${report.runId})`,
+    `  created    ${c.created}`,
+    `  updated    ${c.updated}`,
+    `  unchanged  ${c.unchanged}`,
+    `  conflicts  ${c.conflict}`,
+    `  rejected   ${c.rejected}`,
+  ];
+  if (report.unmappedColumns.length > 0) {
+    lines.push(`Columns not in the mapping (ignored): ${report.unmappedColumns.join(', ')}`);
+  }
+  const bad = report.rows.filter((r) => r.status === 'rejected' || r.status === 'conflict');
+  if (bad.length > 0) lines.push('', 'Rows not applied:');
+  for (const row of bad) lines.push(`  ${row.ref}: ${row.status}: ${row.reasons.join('; ')}`);
+  const warned = report.rows.filter(
+    (r) => r.status !== 'rejected' && r.status !== 'conflict' && r.reasons.length > 0,
+  );
+  if (warned.length > 0) lines.push('', 'Warnings:');
+  for (const row of warned) lines.push(`  ${row.ref}: ${row.reasons.join('; ')}`);
+  ctx.io.stdout(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,70 @@
+import { CORE_FIELDS, getField, type FieldValue } from '../../core/model/core-fields';
+import type { Asset } from '../../core/model/asset';
+import type { FieldProvenance, HistoryEntry } from '../../core/store/store-types';
+import { AssetbridgeError } from '../../core/errors';
+import type { CliContext } from '../cli-context';
+import { EXIT } from '../cli-io';
+
+/** `assetbridge show <asset tag | serial | id>` */
+export async function showCommand(ctx: CliContext, ref: string): Promise<number> {
+  const store = await ctx.openStore();
+  try {
+    const found = await store.findAssets(ref);
+    if (found.length === 0) {
+      throw new AssetbridgeError(
+        'STORE_NOT_FOUND',
+        `no asset has id, asset tag or serial '${ref}'`,
+      );
+    }
+    const views = [];
+    for (const asset of found) {
+      const provenance = await store.transaction((tx) => tx.getProvenance([asset.id]));
+      const history = await store.getHistory(asset.id);
+      views.push({ asset, provenance, history });
+    }
+    if (ctx.json)
+      ctx.io.stdout(`${JSON.stringify(views.length === 1 ? views[0] : views, null, 2)}\n`);
+    else
+      ctx.io.stdout(views.map((v) => render(v.asset, v.provenance, v.history)).join('\n\n') + '\n');
+    return EXIT.OK;
+  } finally {
+    await store.close();
+  }
+}
+
+const show = (v: FieldValue): string =>
+  v === null ? '—' : Array.isArray(v) ? v.join(', ') || '—' : String(v);
+
+function render(asset: Asset, provenance: FieldProvenance[], history: HistoryEntry[]): string {
+  const byField = new Map(provenance.map((p) => [p.field, p]));
+  const out = [
+    `Asset ${asset.id}`,
+    `  stage ${asset.lifecycle.stage}, updated ${asset.updatedAt}`,
+    '',
+    'Fields (value  ← source @ observed, authority):',
+  ];
+  const width = Math.max(...CORE_FIELDS.map((f) => f.path.length));
+  for (const def of CORE_FIELDS) {
+    const value = getField(asset, def.path);
+    const p = byField.get(def.path);
+    if (value === null && !p) continue;
+    const from = p ? `  ← ${p.source} @ ${p.observedAt}, authority ${p.authority}` : '';
+    out.push(`  ${def.path.padEnd(width)}  ${show(value)}${from}`);
+  }
+  out.push('', 'External ids:');
+  for (const e of asset.identifiers.external)
+    out.push(`  ${e.system}: ${e.id}${e.alias ? ' (alias)' : ''}`);
+  if (asset.identifiers.serials.length)
+    out.push(`  serials seen: ${asset.identifiers.serials.join(', ')}`);
+  out.push('', `Ticket links (${asset.tickets.length}):`);
+  for (const t of asset.tickets)
+    out.push(`  ${t.system} ${t.key} ${t.kind} [${t.state ?? '?'}] ${t.title ?? ''}`);
+  if (asset.disposal) out.push('', `Disposal: ${JSON.stringify(asset.disposal)}`);
+  out.push('', `History (${history.length}):`);
+  for (const h of history) {
+    out.push(
+      `  ${h.recordedAt} ${h.field}: ${show(h.oldValue)} → ${show(h.newValue)} (${h.source} @ ${h.observedAt}, run ${h.runId})`,
+    );
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,108 @@
+import { Command, CommanderError, Option } from 'commander';
+import { AssetbridgeError } from '../core/errors';
+import { createContext, type GlobalOptions } from './cli-context';
+import { EXIT, processIo, type CliIo } from './cli-io';
+import { conflictsCommand } from './commands/conflicts-command';
+import { importCommand } from './commands/import-command';
+import { runsCommand } from './commands/runs-command';
+import { showCommand } from './commands/show-command';
+import { validateCommand } from './commands/validate-command';
+
+const USAGE_CODES = new Set(['USAGE', 'CONFIG_INVALID', 'MAPPING_INVALID', 'IMPORT_FILE']);
+
+function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
+  const program = new Command('assetbridge')
+    .description('One trustworthy record per device, kept in agreement across CMDB, JSM and MDM')
+    .option('-c, --config <file>', 'configuration file (default: ./assetbridge.yaml if present)')
+    .option('--json', 'machine-readable output on stdout')
+    .addOption(
+      new Option('--log-level <level>', 'log level on stderr').choices([
+        'fatal',
+        'error',
+        'warn',
+        'info',
+        'debug',
+        'trace',
+        'silent',
+      ]),
+    )
+    .showHelpAfterError('(run assetbridge --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
+
+  const ctx = () => createContext(program.opts<GlobalOptions>(), io);
+
+  program
+    .command('import <file>')
+    .description('import a CSV or JSON export of devices through a mapping')
+    .requiredOption('-s, --source <name>', 'source name recorded as provenance (picks the mapping)')
+    .option(
+      '-m, --mapping <file>',
+      'mapping file (default: the source in the config, or mappings/<source>.yaml)',
+    )
+    .action(async (file: string, opts: { source: string; mapping?: string }) =>
+      setCode(await importCommand(ctx(), file, opts)),
+    );
+  program
+    .command('show <ref>')
+    .description(
+      'show an asset by id, asset tag or serial: fields, their sources, tickets, history',
+    )
+    .action(async (ref: string) => setCode(await showCommand(ctx(), ref)));
+  program
+    .command('conflicts')
+    .description('list identity conflicts that were not merged')
+    .option('--all', 'include resolved conflicts')
+    .action(async (opts: { all?: boolean }) => setCode(await conflictsCommand(ctx(), opts)));
+  program
+    .command('runs')
+    .description('list import and sync runs')
+    .option('--limit <n>', 'how many runs', '20')
+    .action(async (opts: { limit?: string }) => setCode(await runsCommand(ctx(), opts)));
+  program
+    .command('validate [config]')
+    .description('check a configuration file and every mapping it names')
+    .action((file: string | undefined) =>
+      setCode(
+        validateCommand(
+          io,
+          file ?? program.opts<GlobalOptions>().config,
+          Boolean(program.opts<GlobalOptions>().json),
+        ),
+      ),
+    );
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code (0 ok, 1 some records failed, 2 bad config or usage). */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    return reportError(err, io, argv.includes('--json'));
+  }
+}
+
+function reportError(err: unknown, io: CliIo, json: boolean): number {
+  if (err instanceof CommanderError) {
+    return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+  }
+  const code =
+    err instanceof AssetbridgeError && USAGE_CODES.has(err.code) ? EXIT.USAGE : EXIT.SOME_FAILED;
+  const message = err instanceof Error ? err.message : String(err);
+  if (json) {
+    const body =
+      err instanceof AssetbridgeError
+        ? { code: err.code, message, details: err.details }
+        : { code: 'INTERNAL', message };
+    io.stdout(`${JSON.stringify({ error: body }, null, 2)}\n`);
+  }
+  io.stderr(`assetbridge: ${message}\n`);
+  if (!(err instanceof AssetbridgeError) && err instanceof Error && err.stack) {
+    io.stderr(`${err.stack}\n`);
+  }
+  return code;
+}

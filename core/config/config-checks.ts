@@ -1,0 +1,100 @@
+import { validate as validateCron } from 'node-cron';
+import { CORE_FIELDS, CORE_FIELD_PATHS } from '../model/core-fields';
+import { didYouMean } from '../mapping/did-you-mean';
+import type { AssetbridgeConfig } from './config-schema';
+
+/** A problem at a config path. */
+export type Report = (path: (string | number)[], message: string) => void;
+
+export function checkConnectorTypes(
+  config: AssetbridgeConfig,
+  known: readonly string[],
+  report: Report,
+): void {
+  config.connectors.forEach((c, i) => {
+    if (known.includes(c.type)) return;
+    const list = known.length === 0 ? 'none' : known.join(', ');
+    report(
+      ['connectors', i, 'type'],
+      `unknown connector type '${c.type}'${didYouMean(c.type, known)}; known types: ${list}`,
+    );
+  });
+}
+
+export function checkUniqueNames(config: AssetbridgeConfig, report: Report): void {
+  const seen = new Map<string, string>();
+  const visit = (list: 'connectors' | 'sources', name: string, i: number) => {
+    const earlier = seen.get(name);
+    if (earlier !== undefined)
+      report([list, i, 'name'], `name '${name}' is already used by ${earlier}`);
+    else seen.set(name, `${list}[${i}]`);
+  };
+  config.connectors.forEach((c, i) => visit('connectors', c.name, i));
+  config.sources.forEach((s, i) => visit('sources', s.name, i));
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function checkSchedules(config: AssetbridgeConfig, report: Report): void {
+  config.connectors.forEach((c, i) => {
+    const schedule = c.schedule;
+    if (schedule === undefined) return;
+    for (const key of ['incremental', 'full'] as const) {
+      const expr = schedule[key];
+      if (expr !== undefined && !validateCron(expr)) {
+        report(
+          ['connectors', i, 'schedule', key],
+          `'${expr}' is not a valid cron expression (expected 5 or 6 fields, for example '*/15 * * * *')`,
+        );
+      }
+    }
+    if (schedule.timezone !== undefined && !validTimeZone(schedule.timezone)) {
+      report(
+        ['connectors', i, 'schedule', 'timezone'],
+        `unknown time zone '${schedule.timezone}' (expected an IANA name such as Europe/Berlin)`,
+      );
+    }
+  });
+}
+
+const GROUPS = [...new Set(CORE_FIELDS.map((f) => f.group))];
+const PREFIXES = [
+  ...new Set(CORE_FIELD_PATHS.filter((p) => p.includes('.')).map((p) => `${p.split('.')[0]}.*`)),
+];
+
+/** Why a field pattern matches nothing, or null when it is fine. */
+export function fieldPatternProblem(pattern: string): string | null {
+  if (pattern === '*' || CORE_FIELD_PATHS.includes(pattern) || PREFIXES.includes(pattern))
+    return null;
+  if (pattern.startsWith('@')) {
+    const group = pattern.slice(1);
+    if ((GROUPS as string[]).includes(group)) return null;
+    return `unknown field group '${pattern}'${didYouMean(group, GROUPS)}`;
+  }
+  const all = [...CORE_FIELD_PATHS, ...PREFIXES];
+  return `field pattern '${pattern}' matches no core field${didYouMean(pattern, all)}`;
+}
+
+export function checkAuthorityRules(config: AssetbridgeConfig, report: Report): void {
+  const names = [...config.connectors.map((c) => c.name), ...config.sources.map((s) => s.name)];
+  config.authority.rules.forEach((rule, i) => {
+    if (rule.source !== '*' && !names.includes(rule.source)) {
+      const known = names.length === 0 ? 'none defined' : names.join(', ');
+      report(
+        ['authority', 'rules', i, 'source'],
+        `unknown source '${rule.source}'${didYouMean(rule.source, names)}; connectors and sources: ${known}`,
+      );
+    }
+    rule.fields.forEach((pattern, j) => {
+      const problem = fieldPatternProblem(pattern);
+      if (problem !== null) report(['authority', 'rules', i, 'fields', j], problem);
+    });
+  });
+}

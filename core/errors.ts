@@ -1,0 +1,39 @@
+/**
+ * One registry of stable error codes. Code branches on `code`, never on message text.
+ */
+export const ERROR_CODES = {
+  CONFIG_INVALID: 'a configuration file is invalid',
+  MAPPING_INVALID: 'a mapping file is invalid',
+  USAGE: 'the command line is wrong',
+  LIFECYCLE_TRANSITION: 'a lifecycle transition is not allowed',
+  RECORD_INVALID: 'an incoming record is invalid',
+  IDENTITY_CONFLICT: 'identity resolution found a conflict',
+  STORE: 'the store failed',
+  STORE_NOT_FOUND: 'an asset or record was not found',
+  IMPORT_FILE: 'an import file cannot be read',
+  TIMESTAMP_INVALID: 'a timestamp cannot be parsed',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface AssetbridgeErrorOptions {
+  cause?: unknown;
+  /** Structured details that help the user fix the problem (file, line, field, ...). */
+  details?: Record<string, unknown>;
+}
+
+export class AssetbridgeError extends Error {
+  readonly code: ErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: AssetbridgeErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'AssetbridgeError';
+    this.code = code;
+    this.details = options.details ?? {};
+  }
+}
+
+export function isAssetbridgeError(err: unknown, code?: ErrorCode): err is AssetbridgeError {
+  return err instanceof AssetbridgeError && (code === undefined || err.code === code);
+}

@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { AssetbridgeError } from '../errors';
+import type { StoreDb } from './db-schema';
+import { KyselyStore } from './kysely-store';
+import { redactUrl, type StoreOptions } from './store-options';
+import { describeError, storeError } from './store-errors';
+
+export type { StoreOptions } from './store-options';
+
+export interface StoreDeps {
+  logger?: Logger;
+}
+
+/** How long SQLite waits for a lock held by another process before failing. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+const PG_SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Opens the store (SQLite file or PostgreSQL database). Call `migrate()` on the result before
+ * use; it is safe on every start.
+ */
+export async function createStore(
+  options: StoreOptions,
+  deps: StoreDeps = {},
+): Promise<KyselyStore> {
+  const logger = deps.logger?.child({ component: 'store' });
+  if (options.kind === 'sqlite') {
+    const db = openSqlite(options.file);
+    logger?.debug({ file: options.file }, 'store opened (sqlite)');
+    return new KyselyStore(db, 'sqlite', { logger });
+  }
+  const db = await openPostgres(options.url, options.schema, logger);
+  logger?.debug({ url: redactUrl(options.url), schema: options.schema }, 'store opened (postgres)');
+  return new KyselyStore(db, 'postgres', { schema: options.schema, logger });
+}
+
+function openSqlite(file: string): Kysely<StoreDb> {
+  try {
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const database = new Database(file);
+    database.pragma('journal_mode = WAL');
+    database.pragma('foreign_keys = ON');
+    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    return new Kysely<StoreDb>({ dialect: new SqliteDialect({ database }) });
+  } catch (err) {
+    const reason = describeError(err);
+    throw storeError(`cannot open the SQLite store file ${file}: ${reason}`, { file }, err);
+  }
+}
+
+async function openPostgres(
+  url: string,
+  schema: string | undefined,
+  logger: Logger | undefined,
+): Promise<Kysely<StoreDb>> {
+  if (schema !== undefined && !PG_SCHEMA_NAME.test(schema)) {
+    throw new AssetbridgeError(
+      'CONFIG_INVALID',
+      `PostgreSQL schema name "${schema}" is invalid: use lower-case letters, digits and _`,
+      { details: { schema } },
+    );
+  }
+  const pool = new Pool({
+    connectionString: url,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+  });
+  pool.on('error', (err) => logger?.warn({ err }, 'idle PostgreSQL connection failed'));
+  const db = new Kysely<StoreDb>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    const reason = describeError(err);
+    throw storeError(
+      `cannot connect to PostgreSQL at ${redactUrl(url)}: ${reason}`,
+      {
+        url: redactUrl(url),
+      },
+      err,
+    );
+  }
+  return db;
+}

@@ -1,0 +1,18 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import type { SqlFlavor } from '../sql-flavor';
+import { initialMigration } from './0001-initial';
+
+/**
+ * The store's migrations, in code (no files read at run time), the same list for both dialects.
+ * Names sort in the order they run; add later migrations (watermarks, inbox, ...) as
+ * `0002-<what>.ts` and list them here. Never change a migration that has shipped.
+ */
+export class StoreMigrationProvider implements MigrationProvider {
+  constructor(private readonly flavor: SqlFlavor) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return {
+      '0001-initial': initialMigration(this.flavor),
+    };
+  }
+}

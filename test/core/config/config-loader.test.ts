@@ -1,0 +1,262 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { inspect } from 'node:util';
+import {
+  loadConfig,
+  resolveFromConfig,
+  sourceMappingKeys,
+} from '../../../core/config/config-loader';
+import { resolveSecrets } from '../../../core/config/secrets';
+import { AssetbridgeError, isAssetbridgeError } from '../../../core/errors';
+import type { FileIssue } from '../../../core/mapping/yaml-document';
+
+const KNOWN = ['jamf', 'intune', 'servicenow', 'jsm'];
+const ENV = { JAMF_ID: 'id-1', JAMF_SECRET: 's3cr3t-value', SN_USER: 'u', SN_PASS: 'p' };
+
+const JAMF_MAPPING = `version: 1
+connector: jamf
+externalId: id
+fields:
+  - { core: serial, source: hardware.serialNumber, transforms: [trim, upper] }
+`;
+const IMPORT_MAPPING = `version: 1
+connector: import
+externalId: Asset Tag
+fields:
+  - { core: assetTag, source: Asset Tag }
+`;
+
+const CONFIG = `version: 1
+store: { kind: sqlite, file: data/ab.db }
+identity: { placeholderSerials: ['ASSET-0000'] }
+authority:
+  default: 40
+  rules:
+    - { source: jamf-prod, fields: ['hardware.*', '@os'], authority: 90 }
+sources:
+  - { name: spreadsheet, mapping: ../mappings/spreadsheet.yaml }
+connectors:
+  - name: jamf-prod
+    type: jamf
+    baseUrl: https://example.jamfcloud.com
+    auth: { kind: oauth_client_credentials, clientIdEnv: JAMF_ID, clientSecretEnv: JAMF_SECRET }
+    mapping: ../mappings/jamf.yaml
+    schedule: { incremental: '*/15 * * * *', full: '0 2 * * *' }
+    rateLimit: { maxConcurrent: 5, minTimeMs: 0 }
+`;
+
+let root: string;
+let configFile: string;
+
+function write(rel: string, text: string): string {
+  const file = path.join(root, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+function issuesOf(text: string, env: NodeJS.ProcessEnv = ENV): FileIssue[] {
+  write('config/assetbridge.yaml', text);
+  try {
+    loadConfig(configFile, { env, knownConnectorTypes: KNOWN });
+  } catch (err) {
+    expect(isAssetbridgeError(err, 'CONFIG_INVALID')).toBe(true);
+    return (err as AssetbridgeError).details.issues as FileIssue[];
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+function messagesOf(text: string, env: NodeJS.ProcessEnv = ENV): string[] {
+  return issuesOf(text, env).map(
+    (i) => `${path.basename(i.file)}:${i.line} field ${i.field}: ${i.message}`,
+  );
+}
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'ab-config-'));
+  configFile = path.join(root, 'config', 'assetbridge.yaml');
+  write('mappings/jamf.yaml', JAMF_MAPPING);
+  write('mappings/spreadsheet.yaml', IMPORT_MAPPING);
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('loadConfig: valid', () => {
+  test('loads the config with defaults and every mapping, relative to the config folder', () => {
+    write('config/assetbridge.yaml', CONFIG);
+    const loaded = loadConfig(configFile, { env: ENV, knownConnectorTypes: KNOWN });
+    expect(loaded.file).toBe(configFile);
+    expect(loaded.config.connectors[0]).toMatchObject({ name: 'jamf-prod', enabled: true });
+    expect(loaded.config.authority.default).toBe(40);
+    expect([...loaded.mappings.keys()].sort()).toEqual([
+      '../mappings/jamf.yaml',
+      '../mappings/spreadsheet.yaml',
+    ]);
+    expect(loaded.mappings.get('../mappings/jamf.yaml')?.file).toBe(
+      path.join(root, 'mappings', 'jamf.yaml'),
+    );
+    expect(sourceMappingKeys(loaded.config)).toEqual(
+      new Map([
+        ['jamf-prod', '../mappings/jamf.yaml'],
+        ['spreadsheet', '../mappings/spreadsheet.yaml'],
+      ]),
+    );
+    expect(resolveFromConfig('config/a.yaml', '../mappings/x.yaml')).toBe(
+      path.join('mappings', 'x.yaml'),
+    );
+    expect(JSON.stringify(loaded.config)).not.toContain('s3cr3t-value');
+  });
+
+  test('a minimal config gets defaults', () => {
+    write('config/assetbridge.yaml', 'version: 1\nstore: { kind: postgres, urlEnv: PG_URL }\n');
+    const { config } = loadConfig(configFile, { env: {}, knownConnectorTypes: [] });
+    expect(config).toEqual({
+      version: 1,
+      store: { kind: 'postgres', urlEnv: 'PG_URL' },
+      identity: { placeholderSerials: [] },
+      authority: { default: 50, rules: [] },
+      sources: [],
+      connectors: [],
+    });
+  });
+});
+
+describe('loadConfig: errors name file, line and field', () => {
+  test('a literal secret is rejected, pointing at the Env form, without echoing the value', () => {
+    const text = CONFIG.replace('clientSecretEnv: JAMF_SECRET', 'clientSecret: hunter2');
+    const issues = issuesOf(text);
+    expect(issues.map((i) => `${i.line} ${i.field}: ${i.message}`)).toEqual([
+      "14 connectors[jamf-prod].auth.clientSecret: a secret must not be written in the file; use 'clientSecretEnv' naming an environment variable",
+      "14 connectors[jamf-prod].auth.clientSecretEnv: missing key 'clientSecretEnv' (expected string)",
+    ]);
+    expect(JSON.stringify(issues)).not.toContain('hunter2');
+  });
+
+  test('secrets anywhere count, including connector options', () => {
+    const text = `${CONFIG}    options: { apiKey: abc, tokenUrl: 'https://x', note: token }\n`;
+    expect(messagesOf(text)).toEqual([
+      "assetbridge.yaml:18 field connectors[jamf-prod].options.apiKey: a secret must not be written in the file; use 'apiKeyEnv' naming an environment variable",
+    ]);
+  });
+
+  test('a variable missing from the environment is named; disabled connectors are skipped', () => {
+    expect(messagesOf(CONFIG, { JAMF_ID: 'x' })).toEqual([
+      'assetbridge.yaml:14 field connectors[jamf-prod].auth.clientSecretEnv: environment variable JAMF_SECRET is not set',
+    ]);
+    const disabled = CONFIG.replace('    type: jamf', '    type: jamf\n    enabled: false');
+    write('config/assetbridge.yaml', disabled);
+    expect(() => loadConfig(configFile, { env: {}, knownConnectorTypes: KNOWN })).not.toThrow();
+  });
+
+  test('unknown connector type, bad cron, bad zone, duplicate names, rule problems', () => {
+    const text = CONFIG.replace('type: jamf', 'type: jamff')
+      .replace("'*/15 * * * *'", "'*/15 * * *'")
+      .replace("full: '0 2 * * *'", "full: '0 2 * * *', timezone: Mars/Olympus")
+      .replace('name: spreadsheet', 'name: jamf-prod')
+      .replace("fields: ['hardware.*', '@os']", "fields: ['hardwre.*', '@oss', seriall]")
+      .replace('source: jamf-prod,', 'source: jamf-prd,');
+    expect(messagesOf(text)).toEqual([
+      "assetbridge.yaml:7 field authority.rules[0].source: unknown source 'jamf-prd' (did you mean 'jamf-prod'?); connectors and sources: jamf-prod, jamf-prod",
+      "assetbridge.yaml:7 field authority.rules[0].fields[0]: field pattern 'hardwre.*' matches no core field (did you mean 'hardware.*'?)",
+      "assetbridge.yaml:7 field authority.rules[0].fields[1]: unknown field group '@oss' (did you mean 'os'?)",
+      "assetbridge.yaml:7 field authority.rules[0].fields[2]: field pattern 'seriall' matches no core field (did you mean 'serial'?)",
+      "assetbridge.yaml:9 field sources[jamf-prod].name: name 'jamf-prod' is already used by connectors[0]",
+      "assetbridge.yaml:12 field connectors[jamf-prod].type: unknown connector type 'jamff' (did you mean 'jamf'?); known types: jamf, intune, servicenow, jsm",
+      "assetbridge.yaml:15 field connectors[jamf-prod].mapping: mapping ../mappings/jamf.yaml is for connector 'jamf', not 'jamff'",
+      "assetbridge.yaml:16 field connectors[jamf-prod].schedule.incremental: '*/15 * * *' is not a valid cron expression (expected 5 or 6 fields, for example '*/15 * * * *')",
+      "assetbridge.yaml:16 field connectors[jamf-prod].schedule.timezone: unknown time zone 'Mars/Olympus' (expected an IANA name such as Europe/Berlin)",
+    ]);
+  });
+
+  test('schema problems: unknown keys with hints, bad URL, bad auth kind, bad store', () => {
+    const text = CONFIG.replace(
+      'baseUrl: https://example.jamfcloud.com',
+      'baseUrl: ftp://x\n    shedule: {}',
+    )
+      .replace('kind: oauth_client_credentials', 'kind: oauth')
+      .replace('kind: sqlite, file: data/ab.db', 'kind: sqlite');
+    const messages = messagesOf(text);
+    expect(messages).toEqual([
+      "assetbridge.yaml:2 field store.file: missing key 'file' (expected string)",
+      'assetbridge.yaml:13 field connectors[jamf-prod].baseUrl: expected an http(s) URL such as https://example.jamfcloud.com',
+      "assetbridge.yaml:14 field connectors[jamf-prod].shedule: unknown key 'shedule' (did you mean 'schedule'?)",
+      'assetbridge.yaml:15 field connectors[jamf-prod].auth.kind: expected one of basic, oauth_client_credentials, oauth_password, api_token, bearer, got string "oauth"',
+    ]);
+  });
+
+  test('problems in mapping files are collected with the config problems', () => {
+    write('mappings/jamf.yaml', JAMF_MAPPING.replace('[trim, upper]', '[trim, uper]'));
+    write('mappings/spreadsheet.yaml', IMPORT_MAPPING.replace('core: assetTag', 'core: assetTg'));
+    const text = CONFIG.replace('type: jamf', 'type: jamff');
+    const issues = issuesOf(text);
+    expect(
+      issues.map((i) => `${path.relative(root, i.file)}:${i.line} field ${i.field}: ${i.message}`),
+    ).toEqual([
+      "config/assetbridge.yaml:12 field connectors[jamf-prod].type: unknown connector type 'jamff' (did you mean 'jamf'?); known types: jamf, intune, servicenow, jsm",
+      "mappings/jamf.yaml:5 field serial: unknown transform 'uper' (did you mean 'upper'?)",
+      "mappings/spreadsheet.yaml:5 field assetTg: unknown core field 'assetTg' (did you mean 'assetTag'?)",
+    ]);
+  });
+
+  test('a missing mapping file is reported on the line that names it', () => {
+    const text = CONFIG.replace('../mappings/jamf.yaml', '../mappings/nope.yaml');
+    expect(messagesOf(text)).toEqual([
+      `assetbridge.yaml:15 field connectors[jamf-prod].mapping: mapping file ${path.join(root, 'mappings', 'nope.yaml')} not found`,
+    ]);
+  });
+
+  test('mappings are still checked when the config itself fails the schema', () => {
+    write('mappings/jamf.yaml', JAMF_MAPPING.replace('core: serial', 'core: serail'));
+    const messages = messagesOf(CONFIG.replace('version: 1', 'version: 3'));
+    expect(messages).toEqual([
+      'assetbridge.yaml:1 field version: expected 1, got number 3',
+      "jamf.yaml:5 field serail: unknown core field 'serail' (did you mean 'serial'?)",
+    ]);
+  });
+
+  test('YAML errors, an empty file and a missing file', () => {
+    expect(issuesOf('version: 1\nstore: {kind: sqlite\n')[0]).toMatchObject({ field: '(yaml)' });
+    expect(messagesOf('')).toEqual([
+      'assetbridge.yaml:1 field (root): expected a mapping with version, store and connectors or sources',
+    ]);
+    expect(messagesOf('version: 1\n')).toEqual([
+      "assetbridge.yaml:1 field store: missing key 'store' (expected object)",
+    ]);
+    const missing = path.join(root, 'none.yaml');
+    expect(() => loadConfig(missing, { env: {}, knownConnectorTypes: [] })).toThrow(
+      `config file ${missing} not found`,
+    );
+  });
+});
+
+describe('resolveSecrets', () => {
+  test('reads the variables into a structure that never prints its values', () => {
+    write('config/assetbridge.yaml', CONFIG);
+    const { config } = loadConfig(configFile, { env: ENV, knownConnectorTypes: KNOWN });
+    const secrets = resolveSecrets(config, ENV);
+    expect(secrets.connectors.get('jamf-prod')).toMatchObject({
+      kind: 'oauth_client_credentials',
+      clientId: 'id-1',
+      clientSecret: 's3cr3t-value',
+    });
+    expect(secrets.storeUrl).toBeNull();
+    expect(JSON.stringify(secrets)).not.toContain('s3cr3t');
+    expect(JSON.stringify(secrets.connectors.get('jamf-prod'))).toBe('"[redacted]"');
+    expect(inspect(secrets, { depth: 5 })).not.toContain('s3cr3t');
+    expect(inspect(secrets.connectors.get('jamf-prod'))).toBe('[redacted]');
+  });
+
+  test('a missing variable is an error naming it; the store URL comes from its variable', () => {
+    write(
+      'config/assetbridge.yaml',
+      CONFIG.replace('kind: sqlite, file: data/ab.db', 'kind: postgres, urlEnv: PG_URL'),
+    );
+    const { config } = loadConfig(configFile, { env: ENV, knownConnectorTypes: KNOWN });
+    expect(() => resolveSecrets(config, { JAMF_ID: 'x' })).toThrow(
+      'environment variables not set: JAMF_SECRET (connector jamf-prod), PG_URL (store)',
+    );
+    expect(resolveSecrets(config, { ...ENV, PG_URL: 'postgres://u:p@h/db' }).storeUrl).toBe(
+      'postgres://u:p@h/db',
+    );
+  });
+});
