@@ -6,11 +6,17 @@ import { conflictsCommand } from './commands/conflicts-command';
 import { importCommand } from './commands/import-command';
 import { runsCommand } from './commands/runs-command';
 import { showCommand } from './commands/show-command';
+import { simCommand } from './commands/sim-command';
+import { syncCommand } from './commands/sync-command';
 import { validateCommand } from './commands/validate-command';
 
 const USAGE_CODES = new Set(['USAGE', 'CONFIG_INVALID', 'MAPPING_INVALID', 'IMPORT_FILE']);
 
-function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
+function buildProgram(
+  io: CliIo,
+  setCode: (code: number) => void,
+  simSignal?: AbortSignal,
+): Command {
   const program = new Command('assetbridge')
     .description('One trustworthy record per device, kept in agreement across CMDB, JSM and MDM')
     .option('-c, --config <file>', 'configuration file (default: ./assetbridge.yaml if present)')
@@ -44,6 +50,15 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
       setCode(await importCommand(ctx(), file, opts)),
     );
   program
+    .command('sync')
+    .description('two-way sync of the configured connectors')
+    .option('--connector <name...>', 'only these connector instances')
+    .option('--full', 'read everything, not only what changed since the last watermark')
+    .option('--dry-run', 'print the plan; send no mutating request and store nothing')
+    .action(async (opts: { connector?: string[]; full?: boolean; dryRun?: boolean }) =>
+      setCode(await syncCommand(ctx(), opts)),
+    );
+  program
     .command('show <ref>')
     .description(
       'show an asset by id, asset tag or serial: fields, their sources, tickets, history',
@@ -60,6 +75,14 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
     .option('--limit <n>', 'how many runs', '20')
     .action(async (opts: { limit?: string }) => setCode(await runsCommand(ctx(), opts)));
   program
+    .command('sim')
+    .description('run the ServiceNow, Jira/JSM, Jamf and Intune simulators with a seeded fleet')
+    .option('--fleet-size <n>', 'devices in the generated fleet', '2000')
+    .option('--seed <n>', 'seed of the generated fleet', '42')
+    .action(async (opts: { fleetSize: string; seed: string }) =>
+      setCode(await simCommand(ctx(), { ...opts, signal: simSignal })),
+    );
+  program
     .command('validate [config]')
     .description('check a configuration file and every mapping it names')
     .action((file: string | undefined) =>
@@ -75,9 +98,13 @@ function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
 }
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 some records failed, 2 bad config or usage). */
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(
+  argv: string[],
+  io: CliIo = processIo(),
+  options: { simSignal?: AbortSignal } = {},
+): Promise<number> {
   let code: number = EXIT.OK;
-  const program = buildProgram(io, (c) => (code = c));
+  const program = buildProgram(io, (c) => (code = c), options.simSignal);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

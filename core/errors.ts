@@ -12,6 +12,13 @@ export const ERROR_CODES = {
   STORE_NOT_FOUND: 'an asset or record was not found',
   IMPORT_FILE: 'an import file cannot be read',
   TIMESTAMP_INVALID: 'a timestamp cannot be parsed',
+  VENDOR_HTTP: 'a vendor API answered with an error status',
+  VENDOR_AUTH: 'a vendor API rejected the credentials or the token request failed',
+  VENDOR_UNREACHABLE: 'a vendor API could not be reached',
+  RATE_LIMITED: 'a vendor API asked to wait longer than allowed',
+  RETRIES_EXHAUSTED: 'a request to a vendor API failed on every attempt',
+  WRITE_OUTCOME_UNKNOWN: 'a write may have reached the vendor; look the record up before retrying',
+  REQUEST_ABORTED: 'a request to a vendor API was cancelled by its caller',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

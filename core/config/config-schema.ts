@@ -103,14 +103,27 @@ export const ScheduleConfig = z.strictObject({
 });
 export type ScheduleConfig = z.infer<typeof ScheduleConfig>;
 
-/** Client-side request limits for one connector instance. */
-export const RateLimitConfig = z.strictObject({
+const rateLimitKeys = {
   /** Requests in flight at once. */
   maxConcurrent: z.number().int().min(1).max(100).optional(),
   /** Minimum milliseconds between the starts of two requests. */
   minTimeMs: z.number().int().min(0).optional(),
   /** At most this many requests per minute. */
   perMinute: z.number().int().min(1).optional(),
+};
+
+/** Limits of one traffic class of a connector (for example Graph writes, Assets AQL searches). */
+export const RateLimitClassConfig = z.strictObject(rateLimitKeys);
+export type RateLimitClassConfig = z.infer<typeof RateLimitClassConfig>;
+
+/** Client-side request limits for one connector instance. */
+export const RateLimitConfig = z.strictObject({
+  ...rateLimitKeys,
+  /**
+   * Limits per traffic class, on top of the instance's limits: a request of a class must pass both.
+   * Class names are the connector's (`write`, `aql`, ...).
+   */
+  classes: z.record(InstanceName, RateLimitClassConfig).optional(),
 });
 export type RateLimitConfig = z.infer<typeof RateLimitConfig>;
 

@@ -37,10 +37,43 @@ interface Prepared {
  * The one path by which records from any source become assets: identity resolution, then
  * reconciliation by field authority, then one transaction per batch.
  */
+export interface IngestBatchResult {
+  outcomes: IngestOutcome[];
+  /** Every asset the batch matched or created, as it is after the batch. */
+  assets: Map<string, Asset>;
+}
+
+class PreviewRollback extends Error {}
+
 export class AssetIngestor {
+  private touched: Map<string, Asset> | null = null;
+
   constructor(private readonly deps: AssetIngestorDeps) {}
 
   async ingest(observations: readonly Observation[], runId: string): Promise<IngestOutcome[]> {
+    return (await this.ingestBatch(observations, runId)).outcomes;
+  }
+
+  /**
+   * Like `ingest`, and also returns the assets as they are after the batch. With `preview` the
+   * batch is applied inside a transaction that is then rolled back: nothing is stored.
+   */
+  async ingestBatch(
+    observations: readonly Observation[],
+    runId: string,
+    options: { preview?: boolean } = {},
+  ): Promise<IngestBatchResult> {
+    const touched = new Map<string, Asset>();
+    const outcomes = await this.run(observations, runId, touched, options.preview ?? false);
+    return { outcomes, assets: touched };
+  }
+
+  private async run(
+    observations: readonly Observation[],
+    runId: string,
+    touched: Map<string, Asset>,
+    preview: boolean,
+  ): Promise<IngestOutcome[]> {
     const outcomes: IngestOutcome[] = observations.map((obs, index) => ({
       index,
       ref: obs.ref,
@@ -60,7 +93,17 @@ export class AssetIngestor {
       prepared.set(i, { obs, keys, values: canonicalValues(obs, keys) });
     });
     if (prepared.size === 0) return outcomes;
-    await this.deps.store.transaction((tx) => this.apply(tx, prepared, outcomes, runId));
+    this.touched = touched;
+    try {
+      await this.deps.store.transaction(async (tx) => {
+        await this.apply(tx, prepared, outcomes, runId);
+        if (preview) throw new PreviewRollback();
+      });
+    } catch (err) {
+      if (!(err instanceof PreviewRollback)) throw err;
+    } finally {
+      this.touched = null;
+    }
     return outcomes;
   }
 
@@ -197,6 +240,7 @@ export class AssetIngestor {
     for (const h of identityChanged)
       history.push({ ...h, assetId: merged.asset.id, runId, recordedAt: now });
     await tx.appendHistory(history);
+    this.touched?.set(merged.asset.id, merged.asset);
     this.fillOutcomes(members, merged, isNew, identityChanged.length > 0, outcomes);
   }
 

@@ -1,6 +1,8 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { SqlFlavor } from '../sql-flavor';
 import { initialMigration } from './0001-initial';
+import { inboxMigration } from './0002-inbox';
+import { syncStateMigration } from './0003-sync-state';
 
 /**
  * The store's migrations, in code (no files read at run time), the same list for both dialects.
@@ -13,6 +15,8 @@ export class StoreMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return {
       '0001-initial': initialMigration(this.flavor),
+      '0002-inbox': inboxMigration(this.flavor),
+      '0003-sync-state': syncStateMigration(this.flavor),
     };
   }
 }

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { connectorModule } from '../../connectors/registry';
+import { resolveSecrets } from '../../core/config/secrets';
+import { AssetbridgeError } from '../../core/errors';
+import type { KyselyStore } from '../../core/store/kysely-store';
+import type { EngineConnector } from '../../core/sync/sync-engine';
+import { SyncEngine } from '../../core/sync/sync-engine';
+import type { SyncReport } from '../../core/sync/sync-report';
+import { SyncStateStore } from '../../core/sync/sync-state-store';
+import type { CliContext } from '../cli-context';
+import { EXIT } from '../cli-io';
+
+export interface SyncCommandOptions {
+  connector?: string[];
+  full?: boolean;
+  dryRun?: boolean;
+}
+
+/** `assetbridge sync [--connector name] [--full] [--dry-run] [--json]` */
+export async function syncCommand(ctx: CliContext, opts: SyncCommandOptions): Promise<number> {
+  const loaded = ctx.loaded;
+  if (!loaded) {
+    throw new AssetbridgeError(
+      'USAGE',
+      'sync needs a configuration file with connectors (--config)',
+    );
+  }
+  const connectors = buildConnectors(ctx);
+  for (const name of opts.connector ?? []) {
+    if (!connectors.has(name)) {
+      const known = [...connectors.keys()].join(', ') || 'none';
+      throw new AssetbridgeError(
+        'USAGE',
+        `no enabled connector named '${name}' (configured: ${known})`,
+      );
+    }
+  }
+  if (connectors.size === 0) {
+    throw new AssetbridgeError('USAGE', `${loaded.file} configures no enabled connector`);
+  }
+  const store = (await ctx.openStore()) as KyselyStore;
+  try {
+    const engine = new SyncEngine({
+      store,
+      state: new SyncStateStore(store.kysely, ctx.clock),
+      ingestor: ctx.ingestor(store),
+      connectors,
+      logger: ctx.logger,
+      clock: ctx.clock,
+      newRunId: randomUUID,
+    });
+    const report = await engine.run({
+      full: Boolean(opts.full),
+      dryRun: Boolean(opts.dryRun),
+      only: opts.connector ?? [],
+    });
+    print(ctx, report);
+    return report.someFailed ? EXIT.SOME_FAILED : EXIT.OK;
+  } finally {
+    for (const ec of connectors.values()) await ec.connector.close?.();
+    await store.close();
+  }
+}
+
+function buildConnectors(ctx: CliContext): Map<string, EngineConnector> {
+  const loaded = ctx.loaded!;
+  const secrets = resolveSecrets(loaded.config, ctx.io.env);
+  const out = new Map<string, EngineConnector>();
+  for (const config of loaded.config.connectors) {
+    if (!config.enabled) continue;
+    const module = connectorModule(config.type);
+    const mapping = loaded.mappings.get(config.mapping);
+    if (!module || !mapping) continue;
+    const options = module.optionsSchema.parse(config.options ?? {});
+    const connector = module.create({
+      name: config.name,
+      config,
+      options,
+      secrets: secrets.connectors.get(config.name)!,
+      mapping,
+      logger: ctx.logger.child({ connector: config.name }),
+      clock: ctx.clock,
+    });
+    out.set(config.name, { connector, mapping });
+  }
+  return out;
+}
+
+function print(ctx: CliContext, report: SyncReport): void {
+  if (ctx.json) {
+    ctx.io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `Sync run ${report.runId}${report.dryRun ? ' (dry run: nothing was sent or stored)' : ''}`,
+  ];
+  for (const c of report.connectors) {
+    const o = c.read.outcomes;
+    lines.push(`${c.connector}:`);
+    if (c.read.mode) {
+      lines.push(
+        `  read (${c.read.mode}${c.read.resumed ? ', resumed' : ''}): ${c.read.records} records in ${c.read.pages} pages;` +
+          ` created ${o.created}, updated ${o.updated}, unchanged ${o.unchanged}, conflicts ${o.conflict}, rejected ${o.rejected}`,
+      );
+    }
+    const w = c.writes;
+    lines.push(
+      `  writes: created ${w.created}, updated ${w.updated}, unchanged ${w.unchanged}, failed ${w.failed}`,
+    );
+    if (c.missing.marked || c.missing.retired) {
+      lines.push(`  missing: ${c.missing.marked} marked, ${c.missing.retired} retired`);
+    }
+    if (c.missing.stopped) lines.push(`  missing sweep stopped: ${c.missing.stopped}`);
+    if (c.error) lines.push(`  error: ${c.error}`);
+    for (const p of report.dryRun ? c.plan : []) {
+      lines.push(`  would ${p.action} ${p.externalId ?? '(new)'} for asset ${p.assetId}:`);
+      for (const f of p.fields)
+        lines.push(`    ${f.path}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`);
+    }
+    for (const f of c.failures) lines.push(`  failed ${f.ref}: ${f.message}`);
+  }
+  ctx.io.stdout(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,155 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { ConnectorConfig } from '../config/config-schema';
+import type { ConnectorSecrets } from '../config/secrets';
+import type { Mapping } from '../mapping/mapping-schema';
+import type { Asset, TicketKind } from '../model/asset';
+
+/**
+ * The connector contract. A connector is one folder under `connectors/` whose `index.ts` exports
+ * one `ConnectorModule`; `connectors/registry.ts` lists them. A connector knows one vendor and
+ * this contract, never another connector.
+ */
+export interface ConnectorModule {
+  /** Connector type as configs name it: `jamf`, `intune`, `servicenow`, `jsm`. */
+  readonly type: string;
+  readonly displayName: string;
+  readonly capabilities: ConnectorCapabilities;
+  /** zod schema of the connector's `options` block in the config; validated before anything runs. */
+  readonly optionsSchema: z.ZodType;
+  /** Builds an instance; everything it touches of the outside world comes in through `deps`. */
+  create(deps: ConnectorDeps): Connector;
+}
+
+export interface ConnectorCapabilities {
+  read: boolean;
+  write: boolean;
+  webhooks: boolean;
+  tickets: boolean;
+}
+
+/** What the runtime gives a connector instance. */
+export interface ConnectorDeps {
+  /** Instance name from the config (`jamf-prod`); the source name of its records. */
+  name: string;
+  config: ConnectorConfig;
+  /** Parsed with the module's `optionsSchema`. */
+  options: unknown;
+  secrets: ConnectorSecrets;
+  mapping: Mapping;
+  logger: Logger;
+  clock: () => Date;
+}
+
+/** One record as read from a vendor, before mapping. */
+export interface VendorRecord {
+  /**
+   * Stable id within the instance. Where a vendor has id namespaces (Jamf computers and mobile
+   * devices), the connector prefixes them: `computer:42`, `mobile:42`.
+   */
+  externalId: string;
+  /** When the vendor last changed or observed the record (UTC instant). */
+  observedAt: string;
+  /** The vendor's own change marker (`sys_mod_count`, `updated`), for echo suppression. */
+  version?: string;
+  /** The record in the vendor's wire shape; the mapping reads from it. */
+  data: unknown;
+}
+
+export interface ReadRequest {
+  /** `full` reads everything; `incremental` reads what changed since `watermark` (inclusive). */
+  mode: 'full' | 'incremental';
+  watermark: string | null;
+  /** Where an interrupted read stopped (the `checkpoint` of the last page handled), or null. */
+  checkpoint: string | null;
+  signal?: AbortSignal;
+}
+
+export interface ReadPage {
+  records: VendorRecord[];
+  /** Opaque position after this page; stored after the page is applied. */
+  checkpoint: string;
+  /**
+   * For full reads, how many records the vendor says exist (Jamf `totalCount`, `X-Total-Count`).
+   * A full read that ends with fewer distinct records is incomplete, never a shrunk fleet.
+   */
+  expectedTotal?: number;
+}
+
+/** A write the sync engine asks for: only the fields that differ from what the vendor holds. */
+export interface WriteRequest {
+  asset: Asset;
+  /** Vendor-shaped fields (from `mapOutbound`), only those that changed. */
+  changes: Record<string, unknown>;
+  /** The full outbound view, for creates and for looking a record up. */
+  full: Record<string, unknown>;
+}
+
+export interface WriteResult {
+  externalId: string;
+  /** The record as the vendor now holds it, when the answer carries it. */
+  record?: VendorRecord;
+}
+
+export interface ConnectorWriter {
+  /** Looks up the vendor record of an asset (serial, asset tag) before a create, and again
+   * before retrying a create whose outcome is unknown. */
+  find(req: WriteRequest): Promise<VendorRecord | null>;
+  /** Absent for systems that do not take new records from us (MDMs): only bound records are updated. */
+  create?(req: WriteRequest): Promise<WriteResult>;
+  update(externalId: string, req: WriteRequest): Promise<WriteResult>;
+  /** Marks a record retired in the vendor (never a hard delete). */
+  retire?(externalId: string, asset: Asset): Promise<void>;
+}
+
+/** A webhook request exactly as received: the signature is checked over `rawBody`. */
+export interface RawWebhook {
+  headers: Readonly<Record<string, string | undefined>>;
+  rawBody: Buffer;
+  receivedAt: Date;
+}
+
+export type WebhookVerdict =
+  { ok: true; deliveryId: string; sentAt: Date | null } | { ok: false; reason: string };
+
+/** What a webhook tells us; always a hint to read the record or ticket again. */
+export type WebhookEvent =
+  { kind: 'record'; externalId: string; deleted: boolean } | { kind: 'ticket'; ticketKey: string };
+
+export interface ConnectorWebhooks {
+  /** Checks signature (constant time) and timestamp; never parses before it has verified. */
+  verify(req: RawWebhook): WebhookVerdict;
+  /** Parses a verified body; throws RECORD_INVALID with a reason for a malformed one. */
+  parse(req: RawWebhook): WebhookEvent[];
+  /** Reads one record again; null when the vendor says it no longer exists. */
+  fetch(externalId: string): Promise<VendorRecord | null>;
+}
+
+export interface TicketRecord {
+  key: string;
+  kind: TicketKind;
+  state: string;
+  title: string;
+  url?: string;
+  /** External ids (in this instance) of the assets the ticket names. */
+  assetExternalIds: string[];
+  updatedAt: string;
+}
+
+export interface ConnectorTickets {
+  readTicket(key: string): Promise<TicketRecord | null>;
+  /** Adds asset context to the ticket (work note, ADF comment); the engine avoids repeats. */
+  addContext(key: string, text: string): Promise<void>;
+}
+
+/** A configured connector instance. Optional parts follow `capabilities`. */
+export interface Connector {
+  readonly name: string;
+  readonly type: string;
+  read?(req: ReadRequest): AsyncIterable<ReadPage>;
+  writer?: ConnectorWriter;
+  webhooks?: ConnectorWebhooks;
+  tickets?: ConnectorTickets;
+  /** Releases sockets and timers. */
+  close?(): Promise<void>;
+}

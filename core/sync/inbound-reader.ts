@@ -1,0 +1,197 @@
+import type { Logger } from 'pino';
+import type { Observation } from '../identity/observation';
+import type { AssetIngestor } from '../ingest/asset-ingestor';
+import { mapInbound } from '../mapping/mapper';
+import type { Asset } from '../model/asset';
+import type { Store } from '../store/store';
+import type { ReadPage, VendorRecord } from './connector';
+import { retireMissingAsset } from './missing-assets';
+import { heldView } from './outbound-view';
+import type { EngineConnector, SyncOptions, SyncPolicy } from './sync-engine';
+import { DEFAULT_SYNC_POLICY } from './sync-engine';
+import type { ConnectorReport } from './sync-report';
+import type { Binding, SyncState, SyncStateStore } from './sync-state-store';
+
+export interface InboundReaderDeps {
+  store: Store;
+  state: SyncStateStore;
+  ingestor: AssetIngestor;
+  log: Logger;
+  clock: () => Date;
+  policy?: SyncPolicy;
+  runId: string;
+  name: string;
+  ec: EngineConnector;
+  options: SyncOptions;
+  report: ConnectorReport;
+}
+
+/** Reads one connector into the store, page by page, resuming an interrupted read. */
+export class InboundReader {
+  private seen = 0;
+
+  constructor(private readonly d: InboundReaderDeps) {}
+
+  async run(touched: Map<string, Asset>): Promise<void> {
+    const { d } = this;
+    const state = await d.state.state(d.name);
+    const mode = d.options.full || state.watermark === null ? 'full' : 'incremental';
+    const resume = state.checkpoint !== null && state.mode === mode && state.runId !== null;
+    const runId = resume ? state.runId! : d.runId;
+    const current: SyncState = resume
+      ? state
+      : { ...state, mode, runId, checkpoint: null, pendingWatermark: null };
+    Object.assign(d.report.read, { mode, resumed: resume });
+    const log = d.log.child({ connector: d.name, mode, resumed: resume });
+    log.info({ watermark: state.watermark }, 'read started');
+    let expectedTotal: number | undefined;
+    try {
+      const pages = d.ec.connector.read!({
+        mode,
+        watermark: state.watermark,
+        checkpoint: resume ? state.checkpoint : null,
+      });
+      for await (const page of pages) {
+        expectedTotal = page.expectedTotal ?? expectedTotal;
+        await this.applyPage(page, current, runId, touched);
+        log.debug({ page: d.report.read.pages, records: page.records.length }, 'page applied');
+      }
+    } catch (err) {
+      d.report.error = `read failed: ${(err as Error).message}`;
+      log.error({ err }, 'read failed; the next run resumes from the last checkpoint');
+      return;
+    }
+    const complete = mode === 'incremental' || (await this.completeRead(runId, expectedTotal));
+    d.report.read.complete = complete;
+    if (mode === 'full' && complete) await this.sweepMissing(runId, log);
+    if (!d.options.dryRun) {
+      const watermark = maxInstant(current.watermark, current.pendingWatermark);
+      await d.state.saveState({
+        ...current,
+        watermark: complete ? watermark : current.watermark,
+        checkpoint: null,
+        runId: null,
+        pendingWatermark: null,
+      });
+    }
+    log.info({ records: d.report.read.records, complete }, 'read finished');
+  }
+
+  private async applyPage(
+    page: ReadPage,
+    current: SyncState,
+    runId: string,
+    touched: Map<string, Asset>,
+  ) {
+    const { d } = this;
+    const unique = dedupe(page.records);
+    const observations: Observation[] = [];
+    const records: VendorRecord[] = [];
+    for (const record of unique) {
+      const mapped = mapInbound(d.ec.mapping, record.data);
+      const ref = `${d.name} ${record.externalId}`;
+      if (mapped.errors.length > 0) {
+        d.report.read.outcomes.rejected += 1;
+        d.report.failures.push({
+          connector: d.name,
+          ref,
+          message: mapped.errors.map((e) => e.message).join('; '),
+        });
+        continue;
+      }
+      observations.push({
+        source: d.name,
+        externalId: record.externalId,
+        observedAt: record.observedAt,
+        values: mapped.record.values,
+        ref,
+      });
+      records.push(record);
+    }
+    const result = await d.ingestor.ingestBatch(observations, runId, { preview: d.options.dryRun });
+    result.assets.forEach((asset, id) => touched.set(id, asset));
+    const bindings: Binding[] = [];
+    result.outcomes.forEach((o, i) => {
+      d.report.read.outcomes[o.status] += 1;
+      if (o.status === 'rejected' || o.status === 'conflict') {
+        d.report.failures.push({ connector: d.name, ref: o.ref, message: o.reasons.join('; ') });
+      }
+      if (o.assetId === null) return;
+      const r = records[i];
+      bindings.push({
+        connector: d.name,
+        externalId: r.externalId,
+        assetId: o.assetId,
+        held: heldView(d.ec.mapping, r.data),
+        version: r.version ?? null,
+        lastSeenRun: runId,
+        missingRuns: 0,
+        status: 'present',
+      });
+    });
+    d.report.read.pages += 1;
+    d.report.read.records += unique.length;
+    this.seen += unique.length;
+    current.pendingWatermark = maxInstant(
+      current.pendingWatermark,
+      ...unique.map((r) => r.observedAt),
+    );
+    current.checkpoint = page.checkpoint;
+    if (d.options.dryRun) return;
+    await d.state.upsertBindings(bindings);
+    await d.state.saveState(current);
+  }
+
+  /** A full read is complete when it saw at least what the vendor said exists. */
+  private async completeRead(runId: string, expectedTotal: number | undefined): Promise<boolean> {
+    if (expectedTotal === undefined) return true;
+    const seen = this.d.options.dryRun
+      ? this.seen
+      : await this.d.state.countSeen(this.d.name, runId);
+    if (seen >= expectedTotal) return true;
+    this.d.report.error = `incomplete read: ${seen} of ${expectedTotal} records; nothing was marked missing`;
+    return false;
+  }
+
+  private async sweepMissing(runId: string, log: Logger): Promise<void> {
+    const { d } = this;
+    const policy = d.policy ?? DEFAULT_SYNC_POLICY;
+    const unseen = (await d.state.unseen(d.name, runId)).filter((b) => b.lastSeenRun !== runId);
+    if (unseen.length === 0) return;
+    const active = await d.state.countActive(d.name);
+    const share = unseen.length / Math.max(active, 1);
+    if (share > policy.maxMissingShare) {
+      const pct = (share * 100).toFixed(1);
+      d.report.missing.stopped = `${unseen.length} of ${active} ${d.name} records (${pct} %) were not in this complete read, more than the limit of ${policy.maxMissingShare * 100} %; nothing was marked missing. Check the source, or raise sync.maxMissingShare.`;
+      log.warn({ unseen: unseen.length, active }, 'missing sweep stopped');
+      return;
+    }
+    for (const b of unseen) {
+      b.missingRuns += 1;
+      b.status = b.missingRuns >= policy.retireAfterMissingRuns ? 'retired' : 'missing';
+      if (b.status === 'retired') d.report.missing.retired += 1;
+      else d.report.missing.marked += 1;
+    }
+    if (d.options.dryRun) return;
+    await d.state.upsertBindings(unseen);
+    for (const b of unseen.filter((x) => x.status === 'retired')) {
+      await retireMissingAsset(d.store, b, runId, d.clock().toISOString());
+    }
+  }
+}
+
+/** Vendors can return a record twice across pages; the newest copy wins. */
+function dedupe(records: readonly VendorRecord[]): VendorRecord[] {
+  const byId = new Map<string, VendorRecord>();
+  for (const r of records) {
+    const prev = byId.get(r.externalId);
+    if (!prev || r.observedAt >= prev.observedAt) byId.set(r.externalId, r);
+  }
+  return [...byId.values()];
+}
+
+function maxInstant(...values: (string | null)[]): string | null {
+  let best: string | null = null;
+  for (const v of values) if (v !== null && (best === null || v > best)) best = v;
+  return best;
+}

@@ -1,0 +1,148 @@
+import type { Logger } from 'pino';
+import type { AssetIngestor } from '../ingest/asset-ingestor';
+import type { Mapping } from '../mapping/mapping-schema';
+import type { Asset } from '../model/asset';
+import type { Store } from '../store/store';
+import type { Connector } from './connector';
+import { InboundReader } from './inbound-reader';
+import { OutboundWriter } from './outbound-writer';
+import { emptyConnectorReport, type ConnectorReport, type SyncReport } from './sync-report';
+import type { SyncStateStore } from './sync-state-store';
+
+/** A configured connector instance as the engine uses it. */
+export interface EngineConnector {
+  connector: Connector;
+  mapping: Mapping;
+}
+
+export interface SyncOptions {
+  full: boolean;
+  dryRun: boolean;
+  /** Limit the run to these instance names; all when empty. */
+  only?: readonly string[];
+}
+
+export interface SyncPolicy {
+  /** A complete read may mark at most this share of a connector's records missing (0..1). */
+  maxMissingShare: number;
+  /** A record missing from this many complete reads in a row retires its asset. */
+  retireAfterMissingRuns: number;
+}
+
+export const DEFAULT_SYNC_POLICY: SyncPolicy = { maxMissingShare: 0.1, retireAfterMissingRuns: 3 };
+
+export interface SyncEngineDeps {
+  store: Store;
+  state: SyncStateStore;
+  ingestor: AssetIngestor;
+  connectors: ReadonlyMap<string, EngineConnector>;
+  logger: Logger;
+  clock: () => Date;
+  newRunId: () => string;
+  policy?: SyncPolicy;
+}
+
+/**
+ * One sync run: for each connector that reads, read what changed (or everything), map, resolve and
+ * reconcile into the store with a checkpoint after every page; then, for each connector that
+ * writes, send only the fields where the core record differs from what that system last held.
+ */
+export class SyncEngine {
+  constructor(private readonly deps: SyncEngineDeps) {}
+
+  async run(options: SyncOptions): Promise<SyncReport> {
+    const startedAt = this.deps.clock().toISOString();
+    const runId = this.deps.newRunId();
+    const log = this.deps.logger.child({ runId });
+    const selected = this.select(options.only ?? []);
+    if (!options.dryRun) {
+      await this.deps.store.startRun({ id: runId, kind: 'sync', startedAt, summary: {} });
+    }
+    log.info(
+      { connectors: [...selected.keys()], full: options.full, dryRun: options.dryRun },
+      'sync started',
+    );
+    const reports = new Map<string, ConnectorReport>();
+    const touched = new Map<string, Asset>();
+    for (const [name, ec] of selected) {
+      const report = emptyConnectorReport(name);
+      reports.set(name, report);
+      if (!ec.connector.read) continue;
+      const reader = new InboundReader({ ...this.deps, log, runId, name, ec, options, report });
+      await reader.run(touched);
+    }
+    for (const [name, ec] of selected) {
+      if (!ec.connector.writer) continue;
+      const writer = new OutboundWriter({
+        ...this.deps,
+        log,
+        name,
+        ec,
+        options,
+        report: reports.get(name)!,
+      });
+      await writer.run(touched, startedAt);
+    }
+    return this.finish(runId, startedAt, options, [...reports.values()], log);
+  }
+
+  private select(only: readonly string[]): Map<string, EngineConnector> {
+    const out = new Map<string, EngineConnector>();
+    for (const [name, ec] of this.deps.connectors) {
+      if (only.length === 0 || only.includes(name)) out.set(name, ec);
+    }
+    return out;
+  }
+
+  private async finish(
+    runId: string,
+    startedAt: string,
+    options: SyncOptions,
+    connectors: ConnectorReport[],
+    log: Logger,
+  ): Promise<SyncReport> {
+    const endedAt = this.deps.clock().toISOString();
+    const someFailed = connectors.some(
+      (c) =>
+        c.error !== null ||
+        c.failures.length > 0 ||
+        c.missing.stopped !== null ||
+        c.read.outcomes.rejected + c.read.outcomes.conflict > 0,
+    );
+    const report: SyncReport = {
+      runId,
+      dryRun: options.dryRun,
+      startedAt,
+      endedAt,
+      connectors,
+      someFailed,
+    };
+    if (!options.dryRun) {
+      const status = connectors.some((c) => c.error !== null)
+        ? 'partial'
+        : someFailed
+          ? 'partial'
+          : 'ok';
+      await this.deps.store.finishRun(runId, status, endedAt, summaryOf(report));
+    }
+    log.info({ someFailed }, 'sync finished');
+    return report;
+  }
+}
+
+function summaryOf(report: SyncReport): Record<string, unknown> {
+  return {
+    connectors: Object.fromEntries(
+      report.connectors.map((c) => [
+        c.connector,
+        {
+          read: c.read,
+          missing: c.missing,
+          writes: c.writes,
+          failures: c.failures.length,
+          error: c.error,
+        },
+      ]),
+    ),
+  };
+}

@@ -1,0 +1,61 @@
+import type { RowStatus } from '../ingest/ingest-outcome';
+
+export interface PlannedWrite {
+  action: 'create' | 'update';
+  assetId: string;
+  externalId: string | null;
+  fields: { path: string; before: unknown; after: unknown }[];
+}
+
+export interface RecordFailure {
+  connector: string;
+  ref: string;
+  message: string;
+}
+
+/** What one connector did in one run. */
+export interface ConnectorReport {
+  connector: string;
+  read: {
+    mode: 'full' | 'incremental' | null;
+    pages: number;
+    records: number;
+    complete: boolean;
+    resumed: boolean;
+    outcomes: Record<RowStatus, number>;
+  };
+  missing: { marked: number; retired: number; stopped: string | null };
+  writes: { created: number; updated: number; unchanged: number; failed: number };
+  plan: PlannedWrite[];
+  failures: RecordFailure[];
+  error: string | null;
+}
+
+export interface SyncReport {
+  runId: string;
+  dryRun: boolean;
+  startedAt: string;
+  endedAt: string;
+  connectors: ConnectorReport[];
+  /** True when any record failed, a read failed, or a missing sweep was stopped. */
+  someFailed: boolean;
+}
+
+export function emptyConnectorReport(connector: string): ConnectorReport {
+  return {
+    connector,
+    read: {
+      mode: null,
+      pages: 0,
+      records: 0,
+      complete: false,
+      resumed: false,
+      outcomes: { created: 0, updated: 0, unchanged: 0, conflict: 0, rejected: 0 },
+    },
+    missing: { marked: 0, retired: 0, stopped: null },
+    writes: { created: 0, updated: 0, unchanged: 0, failed: 0 },
+    plan: [],
+    failures: [],
+    error: null,
+  };
+}

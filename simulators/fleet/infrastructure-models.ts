@@ -1,0 +1,92 @@
+/** Network gear, printers and peripherals of the fleet catalog. */
+import { m, type CatalogModel } from './catalog-model';
+import type { FleetCategory } from './fleet-device';
+
+export const INFRASTRUCTURE_MODELS: Readonly<
+  Partial<Record<FleetCategory, readonly CatalogModel[]>>
+> = {
+  network: [
+    m({
+      manufacturer: 'Cisco',
+      model: 'C9300-48P',
+      altModel: 'Catalyst 9300 48-port PoE+',
+      modelIdentifier: null,
+      platform: 'network-os',
+      osName: 'Cisco IOS XE',
+      osVersions: ['17.9.4a', '17.12.3'],
+      cpu: null,
+      serialStyle: 'cisco',
+      price: [6900, 9800],
+      weight: 4,
+    }),
+    m({
+      manufacturer: 'Cisco',
+      model: 'C9120AXI-E',
+      altModel: 'Catalyst 9120AX Access Point',
+      modelIdentifier: null,
+      platform: 'network-os',
+      osName: 'Cisco IOS XE',
+      osVersions: ['17.9.4a'],
+      cpu: null,
+      serialStyle: 'cisco',
+      price: [899, 1299],
+      weight: 3,
+    }),
+    m({
+      manufacturer: 'Juniper Networks',
+      model: 'EX2300-24P',
+      altModel: 'Juniper EX2300 24-port',
+      modelIdentifier: null,
+      platform: 'network-os',
+      osName: 'Junos OS',
+      osVersions: ['21.4R3-S5', '22.4R2'],
+      cpu: null,
+      serialStyle: 'juniper',
+      price: [1900, 2600],
+      weight: 2,
+    }),
+  ],
+  printer: [
+    m({
+      manufacturer: 'HP',
+      model: 'HP LaserJet Pro M404dn',
+      altModel: 'LaserJet Pro M404dn',
+      modelIdentifier: null,
+      platform: 'network-os',
+      osName: 'HP FutureSmart',
+      osVersions: ['5.6', '5.7'],
+      cpu: null,
+      serialStyle: 'hp',
+      price: [329, 429],
+      weight: 3,
+    }),
+    m({
+      manufacturer: 'Brother',
+      model: 'HL-L8360CDW',
+      altModel: 'Brother HL-L8360CDW Color Laser',
+      modelIdentifier: null,
+      platform: 'network-os',
+      osName: 'Brother firmware',
+      osVersions: ['1.32', '1.41'],
+      cpu: null,
+      serialStyle: 'brother',
+      price: [399, 529],
+      weight: 1,
+    }),
+  ],
+  peripheral: [
+    m({
+      manufacturer: 'Logitech',
+      model: 'Rally Bar',
+      altModel: 'Logitech Rally Bar Video Bar',
+      modelIdentifier: null,
+      platform: 'linux',
+      osName: 'CollabOS',
+      osVersions: ['1.12', '1.13'],
+      cpu: null,
+      serialStyle: 'logitech',
+      price: [3999, 4499],
+      weight: 1,
+    }),
+  ],
+};

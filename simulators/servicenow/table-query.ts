@@ -1,0 +1,97 @@
+import { parseEncodedQuery } from './encoded-query';
+import { compileQuery, type QueryContext } from './query-evaluator';
+import type { SnRecord } from './record-store';
+import type { ServiceNowState } from './servicenow-state';
+import type { Column, TableInfo } from './table-schema';
+
+const CACHE_SIZE = 16;
+
+export interface QueryResult {
+  records: SnRecord[];
+  /** Query parts that were ignored (or that emptied the result in strict mode). */
+  invalid: string[];
+}
+
+/**
+ * Runs encoded queries against a table. Results are cached per (table, query, store version) so
+ * that paging through a large table costs one scan plus one slice per page.
+ */
+export class TableQueryEngine {
+  private readonly cache = new Map<string, QueryResult>();
+
+  constructor(private readonly state: ServiceNowState) {}
+
+  /** The column at the end of a (possibly dot-walked) path, if the path is valid. */
+  resolveColumn(table: TableInfo, path: string): Column | undefined {
+    const schema = this.state.store.schema;
+    const parts = path.split('.');
+    let info: TableInfo | undefined = table;
+    for (let i = 0; i < parts.length - 1; i++) {
+      const col: Column | undefined = info?.columns.get(parts[i]);
+      info = col?.reference ? schema.get(col.reference) : undefined;
+    }
+    return info?.columns.get(parts[parts.length - 1]);
+  }
+
+  private context(table: TableInfo): QueryContext<SnRecord> {
+    const renderer = this.state.renderer;
+    const quirks = this.state.quirks;
+    return {
+      isField: (f) => this.resolveColumn(table, f) !== undefined,
+      isNumeric: (f) => this.resolveColumn(table, f)?.type === 'integer',
+      valueAt: (r, f) => (f.includes('.') ? (renderer.walk(table, r, f)?.raw ?? '') : (r[f] ?? '')),
+      invalidReturnsNoRows: !quirks.ignoreInvalidQuery,
+      notEqualsExcludesEmpty: quirks.notEqualsExcludesEmpty,
+    };
+  }
+
+  run(table: TableInfo, query: string): QueryResult {
+    const q = this.state.quirks;
+    const key = [
+      table.name,
+      this.state.store.version,
+      q.ignoreInvalidQuery,
+      q.notEqualsExcludesEmpty,
+      query,
+    ].join('|');
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const compiled = compileQuery(parseEncodedQuery(query), this.context(table));
+    const records: SnRecord[] = [];
+    if (!compiled.noRows) {
+      for (const record of this.state.store.scan(table.name)) {
+        if (compiled.matches(record)) records.push(record);
+      }
+      compiled.sort(records);
+    }
+    const result = { records, invalid: compiled.invalid };
+    this.cache.set(key, result);
+    if (this.cache.size > CACHE_SIZE) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    return result;
+  }
+}
+
+/** `first`, `prev`, `next`, `last` links echoing every original parameter. */
+export function buildLinkHeader(
+  url: string,
+  params: URLSearchParams,
+  offset: number,
+  limit: number,
+  total: number,
+): string {
+  const link = (o: number, rel: string): string => {
+    const p = new URLSearchParams(params);
+    p.set('sysparm_offset', String(o));
+    p.set('sysparm_limit', String(limit));
+    return `<${url}?${p.toString()}>;rel="${rel}"`;
+  };
+  const lastOffset = total > 0 ? Math.floor((total - 1) / limit) * limit : 0;
+  const links = [link(0, 'first')];
+  if (offset > 0) links.push(link(Math.max(0, offset - limit), 'prev'));
+  if (offset + limit < total) links.push(link(offset + limit, 'next'));
+  links.push(link(lastOffset, 'last'));
+  return links.join(',');
+}
