@@ -5,7 +5,10 @@ import { EXIT, processIo, type CliIo } from './cli-io';
 import { conflictsCommand } from './commands/conflicts-command';
 import { importCommand } from './commands/import-command';
 import { runsCommand } from './commands/runs-command';
+import { inboxCommand } from './commands/inbox-command';
+import { serveCommand } from './commands/serve-command';
 import { showCommand } from './commands/show-command';
+import { serveHooks } from './sync-wiring';
 import { simCommand } from './commands/sim-command';
 import { syncCommand } from './commands/sync-command';
 import { validateCommand } from './commands/validate-command';
@@ -74,6 +77,23 @@ function buildProgram(
     .description('list import and sync runs')
     .option('--limit <n>', 'how many runs', '20')
     .action(async (opts: { limit?: string }) => setCode(await runsCommand(ctx(), opts)));
+  program
+    .command('serve')
+    .description('webhook receiver, scheduled syncs, metrics and the read API')
+    .option('--port <n>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(async (opts: { port?: string; host?: string }) =>
+      setCode(await serveCommand(ctx(), opts, serveHooks())),
+    );
+  program
+    .command('inbox')
+    .description('list webhook events (the dead-letter list by default) and retry dead ones')
+    .option('--status <status>', 'pending, processing, done, dead or all')
+    .option('--retry <id|all>', 'put a dead event (or all of them) back in the queue')
+    .option('--limit <n>', 'how many to list', '100')
+    .action(async (opts: { status?: string; retry?: string; limit?: string }) =>
+      setCode(await inboxCommand(ctx(), opts)),
+    );
   program
     .command('sim')
     .description('run the ServiceNow, Jira/JSM, Jamf and Intune simulators with a seeded fleet')

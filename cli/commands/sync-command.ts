@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { connectorModule } from '../../connectors/registry';
 import { resolveSecrets } from '../../core/config/secrets';
 import { AssetbridgeError } from '../../core/errors';
+import { createHttpFactory } from '../../core/http/http-factory';
+import { RequestStats } from '../../core/http/request-stats';
 import type { KyselyStore } from '../../core/store/kysely-store';
 import type { EngineConnector } from '../../core/sync/sync-engine';
 import { SyncEngine } from '../../core/sync/sync-engine';
 import type { SyncReport } from '../../core/sync/sync-report';
 import { SyncStateStore } from '../../core/sync/sync-state-store';
 import type { CliContext } from '../cli-context';
+import { logProgress, terminalProgress } from '../sync-progress-view';
 import { EXIT } from '../cli-io';
 
 export interface SyncCommandOptions {
@@ -25,7 +28,8 @@ export async function syncCommand(ctx: CliContext, opts: SyncCommandOptions): Pr
       'sync needs a configuration file with connectors (--config)',
     );
   }
-  const connectors = buildConnectors(ctx);
+  const stats = new RequestStats();
+  const connectors = buildConnectors(ctx, stats);
   for (const name of opts.connector ?? []) {
     if (!connectors.has(name)) {
       const known = [...connectors.keys()].join(', ') || 'none';
@@ -40,15 +44,7 @@ export async function syncCommand(ctx: CliContext, opts: SyncCommandOptions): Pr
   }
   const store = (await ctx.openStore()) as KyselyStore;
   try {
-    const engine = new SyncEngine({
-      store,
-      state: new SyncStateStore(store.kysely, ctx.clock),
-      ingestor: ctx.ingestor(store),
-      connectors,
-      logger: ctx.logger,
-      clock: ctx.clock,
-      newRunId: randomUUID,
-    });
+    const engine = createSyncEngine(ctx, store, connectors, stats);
     const report = await engine.run({
       full: Boolean(opts.full),
       dryRun: Boolean(opts.dryRun),
@@ -62,7 +58,31 @@ export async function syncCommand(ctx: CliContext, opts: SyncCommandOptions): Pr
   }
 }
 
-function buildConnectors(ctx: CliContext): Map<string, EngineConnector> {
+/** The sync engine over a store and connector instances. */
+export function createSyncEngine(
+  ctx: CliContext,
+  store: KyselyStore,
+  connectors: Map<string, EngineConnector>,
+  stats: RequestStats,
+): SyncEngine {
+  return new SyncEngine({
+    store,
+    state: new SyncStateStore(store.kysely, ctx.clock),
+    ingestor: ctx.ingestor(store),
+    connectors,
+    logger: ctx.logger,
+    clock: ctx.clock,
+    newRunId: randomUUID,
+    requestStats: stats,
+    progress: ctx.io.isTty && !ctx.json ? terminalProgress() : logProgress(ctx.logger),
+  });
+}
+
+/** The enabled connector instances of the config, built from their registered modules. */
+export function buildConnectors(
+  ctx: CliContext,
+  stats: RequestStats,
+): Map<string, EngineConnector> {
   const loaded = ctx.loaded!;
   const secrets = resolveSecrets(loaded.config, ctx.io.env);
   const out = new Map<string, EngineConnector>();
@@ -78,6 +98,13 @@ function buildConnectors(ctx: CliContext): Map<string, EngineConnector> {
       options,
       secrets: secrets.connectors.get(config.name)!,
       mapping,
+      http: createHttpFactory({
+        system: config.name,
+        type: config.type,
+        rateLimit: config.rateLimit,
+        logger: ctx.logger.child({ connector: config.name }),
+        stats,
+      }),
       logger: ctx.logger.child({ connector: config.name }),
       clock: ctx.clock,
     });

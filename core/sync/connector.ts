@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { ConnectorConfig } from '../config/config-schema';
 import type { ConnectorSecrets } from '../config/secrets';
+import type { HttpFactory } from '../http/http-factory';
 import type { Mapping } from '../mapping/mapping-schema';
 import type { Asset, TicketKind } from '../model/asset';
 
@@ -37,6 +38,8 @@ export interface ConnectorDeps {
   options: unknown;
   secrets: ConnectorSecrets;
   mapping: Mapping;
+  /** HTTP clients sharing this instance's limiter, retries and request stats. */
+  http: HttpFactory;
   logger: Logger;
   clock: () => Date;
 }

@@ -10,6 +10,7 @@ import { heldView } from './outbound-view';
 import type { EngineConnector, SyncOptions, SyncPolicy } from './sync-engine';
 import { DEFAULT_SYNC_POLICY } from './sync-engine';
 import type { ConnectorReport } from './sync-report';
+import { NO_PROGRESS, type SyncProgress } from './sync-progress';
 import type { Binding, SyncState, SyncStateStore } from './sync-state-store';
 
 export interface InboundReaderDeps {
@@ -24,6 +25,7 @@ export interface InboundReaderDeps {
   ec: EngineConnector;
   options: SyncOptions;
   report: ConnectorReport;
+  progress?: SyncProgress;
 }
 
 /** Reads one connector into the store, page by page, resuming an interrupted read. */
@@ -45,6 +47,8 @@ export class InboundReader {
     const log = d.log.child({ connector: d.name, mode, resumed: resume });
     log.info({ watermark: state.watermark }, 'read started');
     let expectedTotal: number | undefined;
+    const progress = d.progress ?? NO_PROGRESS;
+    progress.start('read', d.name);
     try {
       const pages = d.ec.connector.read!({
         mode,
@@ -54,13 +58,16 @@ export class InboundReader {
       for await (const page of pages) {
         expectedTotal = page.expectedTotal ?? expectedTotal;
         await this.applyPage(page, current, runId, touched);
+        progress.advance(page.records.length, expectedTotal);
         log.debug({ page: d.report.read.pages, records: page.records.length }, 'page applied');
       }
     } catch (err) {
+      progress.stop();
       d.report.error = `read failed: ${(err as Error).message}`;
       log.error({ err }, 'read failed; the next run resumes from the last checkpoint');
       return;
     }
+    progress.stop();
     const complete = mode === 'incremental' || (await this.completeRead(runId, expectedTotal));
     d.report.read.complete = complete;
     if (mode === 'full' && complete) await this.sweepMissing(runId, log);
@@ -77,6 +84,12 @@ export class InboundReader {
     log.info({ records: d.report.read.records, complete }, 'read finished');
   }
 
+  /** Applies records that a webhook pointed at (read again from the vendor); no watermark moves. */
+  async applyRecords(records: readonly VendorRecord[], touched: Map<string, Asset>): Promise<void> {
+    const bindings = await this.ingestRecords(dedupe(records), this.d.runId, touched);
+    if (!this.d.options.dryRun) await this.d.state.upsertBindings(bindings);
+  }
+
   private async applyPage(
     page: ReadPage,
     current: SyncState,
@@ -85,6 +98,22 @@ export class InboundReader {
   ) {
     const { d } = this;
     const unique = dedupe(page.records);
+    const bindings = await this.ingestRecords(unique, runId, touched);
+    d.report.read.pages += 1;
+    this.seen += unique.length;
+    current.pendingWatermark = maxInstant(
+      current.pendingWatermark,
+      ...unique.map((r) => r.observedAt),
+    );
+    current.checkpoint = page.checkpoint;
+    if (d.options.dryRun) return;
+    await d.state.upsertBindings(bindings);
+    await d.state.saveState(current);
+  }
+
+  /** Maps, resolves and reconciles records; returns their bindings (what the vendor holds). */
+  private async ingestRecords(unique: VendorRecord[], runId: string, touched: Map<string, Asset>) {
+    const { d } = this;
     const observations: Observation[] = [];
     const records: VendorRecord[] = [];
     for (const record of unique) {
@@ -92,20 +121,13 @@ export class InboundReader {
       const ref = `${d.name} ${record.externalId}`;
       if (mapped.errors.length > 0) {
         d.report.read.outcomes.rejected += 1;
-        d.report.failures.push({
-          connector: d.name,
-          ref,
-          message: mapped.errors.map((e) => e.message).join('; '),
-        });
+        const message = mapped.errors.map((e) => e.message).join('; ');
+        d.report.failures.push({ connector: d.name, ref, message });
         continue;
       }
-      observations.push({
-        source: d.name,
-        externalId: record.externalId,
-        observedAt: record.observedAt,
-        values: mapped.record.values,
-        ref,
-      });
+      const { values } = mapped.record;
+      const { externalId, observedAt } = record;
+      observations.push({ source: d.name, externalId, observedAt, values, ref });
       records.push(record);
     }
     const result = await d.ingestor.ingestBatch(observations, runId, { preview: d.options.dryRun });
@@ -118,28 +140,21 @@ export class InboundReader {
       }
       if (o.assetId === null) return;
       const r = records[i];
+      const held = heldView(d.ec.mapping, r.data);
+      const version = r.version ?? null;
       bindings.push({
         connector: d.name,
         externalId: r.externalId,
         assetId: o.assetId,
-        held: heldView(d.ec.mapping, r.data),
-        version: r.version ?? null,
+        held,
+        version,
         lastSeenRun: runId,
         missingRuns: 0,
         status: 'present',
       });
     });
-    d.report.read.pages += 1;
     d.report.read.records += unique.length;
-    this.seen += unique.length;
-    current.pendingWatermark = maxInstant(
-      current.pendingWatermark,
-      ...unique.map((r) => r.observedAt),
-    );
-    current.checkpoint = page.checkpoint;
-    if (d.options.dryRun) return;
-    await d.state.upsertBindings(bindings);
-    await d.state.saveState(current);
+    return bindings;
   }
 
   /** A full read is complete when it saw at least what the vendor said exists. */

@@ -6,6 +6,7 @@ import type { ConnectorWriter, WriteRequest } from './connector';
 import { changesObject, desiredView, diffViews, heldView, type FieldDiff } from './outbound-view';
 import type { EngineConnector, SyncOptions } from './sync-engine';
 import type { ConnectorReport } from './sync-report';
+import { NO_PROGRESS, type SyncProgress } from './sync-progress';
 import type { Binding, SyncStateStore } from './sync-state-store';
 
 export interface OutboundWriterDeps {
@@ -16,6 +17,7 @@ export interface OutboundWriterDeps {
   ec: EngineConnector;
   options: SyncOptions;
   report: ConnectorReport;
+  progress?: SyncProgress;
 }
 
 /** Writes the core's view of changed assets to one connector: only what differs. */
@@ -26,18 +28,27 @@ export class OutboundWriter {
     const { d } = this;
     const state = await d.state.state(d.name);
     const since = d.options.full ? null : state.outboundWatermark;
+    const progress = d.progress ?? NO_PROGRESS;
+    progress.start('write', d.name);
     for await (const assets of this.candidates(touched, since)) {
-      const bindings = await d.state.bindingsOfAssets(
-        d.name,
-        assets.map((a) => a.id),
-      );
-      const byAsset = new Map<string, Binding>();
-      for (const b of bindings) if (b.status !== 'retired') byAsset.set(b.assetId, b);
-      for (const asset of assets) await this.writeOne(asset, byAsset.get(asset.id) ?? null);
+      await this.writeAssets(assets);
+      progress.advance(assets.length);
     }
+    progress.stop();
     if (!d.options.dryRun && d.report.writes.failed === 0) {
       await d.state.saveState({ ...(await d.state.state(d.name)), outboundWatermark: startedAt });
     }
+  }
+
+  /** Writes the given assets only (a webhook's changes); the outbound watermark does not move. */
+  async writeAssets(assets: readonly Asset[]): Promise<void> {
+    const bindings = await this.d.state.bindingsOfAssets(
+      this.d.name,
+      assets.map((a) => a.id),
+    );
+    const byAsset = new Map<string, Binding>();
+    for (const b of bindings) if (b.status !== 'retired') byAsset.set(b.assetId, b);
+    for (const asset of assets) await this.writeOne(asset, byAsset.get(asset.id) ?? null);
   }
 
   /** Assets changed by this run, plus (without a watermark) every asset, in pages. */

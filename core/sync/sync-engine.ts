@@ -3,11 +3,13 @@ import type { AssetIngestor } from '../ingest/asset-ingestor';
 import type { Mapping } from '../mapping/mapping-schema';
 import type { Asset } from '../model/asset';
 import type { Store } from '../store/store';
-import type { Connector } from './connector';
+import type { Connector, WebhookEvent } from './connector';
+import { AssetbridgeError } from '../errors';
 import { InboundReader } from './inbound-reader';
 import { OutboundWriter } from './outbound-writer';
 import { emptyConnectorReport, type ConnectorReport, type SyncReport } from './sync-report';
 import type { SyncStateStore } from './sync-state-store';
+import type { SyncProgress } from './sync-progress';
 
 /** A configured connector instance as the engine uses it. */
 export interface EngineConnector {
@@ -40,6 +42,9 @@ export interface SyncEngineDeps {
   clock: () => Date;
   newRunId: () => string;
   policy?: SyncPolicy;
+  progress?: SyncProgress;
+  /** Counters of the requests the connectors made; stored with the run. */
+  requestStats?: { snapshot(): unknown };
 }
 
 /**
@@ -86,6 +91,56 @@ export class SyncEngine {
     return this.finish(runId, startedAt, options, [...reports.values()], log);
   }
 
+  /**
+   * Handles webhook hints of one connector: each named record is read again (a record the vendor
+   * no longer has is skipped), applied like a page of a read, and the changed assets are written
+   * to every connector that writes. Throws when a re-read fails, so the inbox retries the event.
+   */
+  async applyWebhookEvents(name: string, events: readonly WebhookEvent[]): Promise<SyncReport> {
+    const ec = this.deps.connectors.get(name);
+    if (!ec?.connector.webhooks)
+      throw new AssetbridgeError('USAGE', `connector ${name} takes no webhooks`);
+    const startedAt = this.deps.clock().toISOString();
+    const runId = this.deps.newRunId();
+    const log = this.deps.logger.child({ runId, connector: name });
+    const options: SyncOptions = { full: false, dryRun: false };
+    await this.deps.store.startRun({ id: runId, kind: 'webhook', startedAt, summary: {} });
+    const ids = [...new Set(events.flatMap((e) => (e.kind === 'record' ? [e.externalId] : [])))];
+    const records = [];
+    for (const id of ids) {
+      const record = await ec.connector.webhooks.fetch(id);
+      if (record) records.push(record);
+    }
+    const reports = new Map(
+      [...this.deps.connectors.keys()].map((n) => [n, emptyConnectorReport(n)]),
+    );
+    const touched = new Map<string, Asset>();
+    const reader = new InboundReader({
+      ...this.deps,
+      log,
+      runId,
+      name,
+      ec,
+      options,
+      report: reports.get(name)!,
+    });
+    await reader.applyRecords(records, touched);
+    for (const [other, oec] of this.deps.connectors) {
+      if (!oec.connector.writer || touched.size === 0) continue;
+      const report = reports.get(other)!;
+      const writer = new OutboundWriter({
+        ...this.deps,
+        log,
+        name: other,
+        ec: oec,
+        options,
+        report,
+      });
+      await writer.writeAssets([...touched.values()]);
+    }
+    return this.finish(runId, startedAt, options, [...reports.values()], log);
+  }
+
   private select(only: readonly string[]): Map<string, EngineConnector> {
     const out = new Map<string, EngineConnector>();
     for (const [name, ec] of this.deps.connectors) {
@@ -123,7 +178,8 @@ export class SyncEngine {
         : someFailed
           ? 'partial'
           : 'ok';
-      await this.deps.store.finishRun(runId, status, endedAt, summaryOf(report));
+      const requests = this.deps.requestStats?.snapshot() ?? null;
+      await this.deps.store.finishRun(runId, status, endedAt, { ...summaryOf(report), requests });
     }
     log.info({ someFailed }, 'sync finished');
     return report;

@@ -54,6 +54,15 @@ export class FakeSystem {
       name: this.name,
       type: 'fake',
       read: (req) => this.readPages(req),
+      webhooks: {
+        verify: () => ({ ok: true, deliveryId: 'd', sentAt: null }),
+        parse: () => [],
+        fetch: async (externalId) => {
+          this.calls.push(`fetch ${externalId}`);
+          const d = this.devices.get(externalId);
+          return d ? this.record(d) : null;
+        },
+      },
       writer: options.write
         ? {
             find: (req) => this.find(req),

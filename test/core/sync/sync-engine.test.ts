@@ -182,4 +182,22 @@ describe('SyncEngine', () => {
     const [still] = await h.store.findAssets('SERIAL0001');
     expect(still.lifecycle.stage).not.toBe('retired');
   });
+
+  test('a webhook hint re-reads the record, reconciles it and writes the change once', async () => {
+    await engine().run({ full: false, dryRun: false });
+    mdm.put({ ...mdm.devices.get('m4')!, name: 'hinted-rename', updated: mdm.now() });
+    cmdb.calls.length = 0;
+    const report = await engine().applyWebhookEvents('mdm', [
+      { kind: 'record', externalId: 'm4', deleted: false },
+      { kind: 'record', externalId: 'gone', deleted: true },
+    ]);
+    expect(report.someFailed).toBe(false);
+    expect(mdm.calls).toContain('fetch m4');
+    expect(cmdb.mutating()).toEqual([expect.stringMatching(/^update N\d+ name$/)]);
+    const [asset] = await h.store.findAssets('SERIAL0004');
+    expect(asset.name).toBe('hinted-rename');
+    cmdb.calls.length = 0;
+    await engine().run({ full: false, dryRun: false });
+    expect(cmdb.mutating()).toEqual([]);
+  });
 });

@@ -1,0 +1,37 @@
+import os from 'node:os';
+import { benchIngest } from './ingest-bench';
+import { benchWebhooks } from './webhook-bench';
+
+/**
+ * `npm run bench`: prints figures; asserts nothing. Sizes from BENCH_SIZES (default 10000,100000).
+ * TODO(#5): full and incremental syncs through the Jamf and Intune connectors against the
+ * simulators, with request counts per system against the minimum needed.
+ */
+async function main(): Promise<void> {
+  const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
+  const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
+  console.log(`assetbridge bench — ${new Date().toISOString()}`);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cpu (${os.cpus()[0]?.model}), ${mb(os.totalmem())} MB`,
+  );
+  for (const size of sizes) {
+    const f = await benchIngest(size);
+    console.log(
+      `ingest ${size} devices (SQLite): full ${f.fullSeconds.toFixed(1)} s (${f.fullPerSecond}/s); ` +
+        `unchanged second pass changed ${f.secondRunChanged}; ` +
+        `1 % changed: ${f.incrementalChanged} updated in ${f.incrementalSeconds.toFixed(2)} s`,
+    );
+    console.log(`  peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+  }
+  const w = await benchWebhooks(Number(process.env.BENCH_WEBHOOK_RATE ?? 500), 10);
+  console.log(
+    `webhooks: ${w.sent} sent at ${w.rate}/s for ${w.seconds} s, ${w.accepted} accepted; ` +
+      `ack p50 ${w.p50Ms.toFixed(1)} ms, p99 ${w.p99Ms.toFixed(1)} ms, max ${w.maxMs.toFixed(1)} ms`,
+  );
+  console.log(`peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

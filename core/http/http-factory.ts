@@ -1,0 +1,53 @@
+import axios, { type AxiosInstance } from 'axios';
+import type { RateLimitConfig } from '../config/config-schema';
+import type { Logger } from '../logging/logger';
+import type { AuthProvider } from './auth-providers';
+import { AxiosHttpClient } from './axios-http-client';
+import type { HttpClient } from './http-client';
+import { LimiterSet } from './limiter-set';
+import { limiterSettingsFor } from './rate-limit-defaults';
+import type { RequestStats } from './request-stats';
+import { RetryPolicy, type RetryPolicyOptions } from './retry-policy';
+
+/**
+ * What a connector instance gets to talk to its vendor: clients that share the instance's one
+ * limiter set (so every request of the instance counts against the same budget), retries and
+ * request stats. The connector brings the base URL and its vendor's auth.
+ */
+export interface HttpFactory {
+  client(options: { baseUrl: string; auth?: AuthProvider }): HttpClient;
+  /** A bare axios instance for token endpoints (no base URL, no auth, statuses not thrown). */
+  tokenAxios(): AxiosInstance;
+}
+
+export interface HttpFactoryOptions {
+  /** Connector instance name. */
+  system: string;
+  /** Connector type, for the vendor's default limits. */
+  type: string;
+  rateLimit?: RateLimitConfig;
+  logger: Logger;
+  stats: RequestStats;
+  retry?: RetryPolicyOptions;
+  timeoutMs?: number;
+}
+
+export function createHttpFactory(options: HttpFactoryOptions): HttpFactory {
+  const limiters = new LimiterSet(limiterSettingsFor(options.type, options.rateLimit));
+  const retry = new RetryPolicy(options.retry);
+  return {
+    client: ({ baseUrl, auth }) =>
+      new AxiosHttpClient({
+        system: options.system,
+        axios: axios.create({ baseURL: baseUrl }),
+        logger: options.logger,
+        auth,
+        limiters,
+        retry,
+        stats: options.stats,
+        timeoutMs: options.timeoutMs,
+      }),
+    tokenAxios: () =>
+      axios.create({ validateStatus: () => true, timeout: options.timeoutMs ?? 30_000 }),
+  };
+}

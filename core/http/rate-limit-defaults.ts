@@ -1,0 +1,73 @@
+import type { RateLimitClassConfig, RateLimitConfig } from '../config/config-schema';
+import type { LimitSettings, LimiterSetSettings } from './limiter-set';
+
+/**
+ * Vendor-sane client-side limits per connector type. Each number names its source in the shared
+ * research notes (`research/<file>.md` section) or says it is our own choice.
+ */
+export const RATE_LIMIT_DEFAULTS: Readonly<Record<string, LimiterSetSettings>> = {
+  jamf: {
+    // mdm.md §1.5: Jamf Pro has no built-in rate limit; guidance is at most 5 concurrent connections.
+    system: { maxConcurrent: 5 },
+  },
+  intune: {
+    // mdm.md §2.4: Intune devices service allows 2000 requests per 20 s per app per tenant.
+    // maxConcurrent 10 is our choice (Graph publishes no concurrency limit for this service).
+    system: { maxConcurrent: 10, budget: { amount: 2000, intervalMs: 20_000 } },
+    classes: {
+      // mdm.md §2.4: POST/PUT/PATCH/DELETE 200 per 20 s per app per tenant.
+      write: { budget: { amount: 200, intervalMs: 20_000 } },
+    },
+  },
+  servicenow: {
+    // servicenow.md §5 "Rate limit rules": no rate rules exist out of the box (so no default
+    // rate), but a full API_INT semaphore queue (length 50) answers 429; keep concurrency to a
+    // few. 4 is our choice within that guidance.
+    system: { maxConcurrent: 4 },
+  },
+  jsm: {
+    // jira.md §1.2 (rate-limit trait texts): all Assets endpoints 1,000 requests per minute per
+    // instance (older KB). maxConcurrent 5 is our choice.
+    system: { maxConcurrent: 5, budget: { amount: 1000, intervalMs: 60_000 } },
+    classes: {
+      // jira.md §1.2 endpoint table: POST /object/aql 1000/min per API key.
+      aql: { budget: { amount: 1000, intervalMs: 60_000 } },
+      // jira.md §1.2 endpoint table: POST /object/aql/totalcount 500/min.
+      'aql-count': { budget: { amount: 500, intervalMs: 60_000 } },
+      // jira.md §1.2 endpoint table: POST /object/create 2000/min (the instance limit is lower).
+      'object-create': { budget: { amount: 2000, intervalMs: 60_000 } },
+    },
+  },
+};
+
+/** Connector types without an entry: a few requests at a time, no rate (our choice). */
+export const FALLBACK_LIMITS: LimiterSetSettings = { system: { maxConcurrent: 4 } };
+
+/** The config's limits laid over defaults: a key set in the config replaces the default's. */
+function overlay(base: LimitSettings, override: RateLimitClassConfig | undefined): LimitSettings {
+  if (override === undefined) return { ...base };
+  const out: LimitSettings = { ...base };
+  if (override.maxConcurrent !== undefined) out.maxConcurrent = override.maxConcurrent;
+  if (override.minTimeMs !== undefined) out.minTimeMs = override.minTimeMs;
+  if (override.perMinute !== undefined) {
+    out.budget = { amount: override.perMinute, intervalMs: 60_000 };
+  }
+  return out;
+}
+
+/** Limiter settings of a connector instance: its type's defaults overridden by its `rateLimit`. */
+export function limiterSettingsFor(
+  connectorType: string,
+  rateLimit?: RateLimitConfig,
+): LimiterSetSettings {
+  const defaults = RATE_LIMIT_DEFAULTS[connectorType] ?? FALLBACK_LIMITS;
+  const classes: Record<string, LimitSettings> = {};
+  const names = new Set([
+    ...Object.keys(defaults.classes ?? {}),
+    ...Object.keys(rateLimit?.classes ?? {}),
+  ]);
+  for (const name of names) {
+    classes[name] = overlay(defaults.classes?.[name] ?? {}, rateLimit?.classes?.[name]);
+  }
+  return { system: overlay(defaults.system, rateLimit), classes };
+}

@@ -1,0 +1,67 @@
+/** `2xx` .. `5xx`, or `error` when no response came. */
+export type StatusClass = '1xx' | '2xx' | '3xx' | '4xx' | '5xx' | 'error';
+
+export function statusClassOf(status: number | null): StatusClass {
+  if (status === null || status < 100 || status > 599) return 'error';
+  return `${Math.floor(status / 100)}xx` as StatusClass;
+}
+
+export interface RequestCount {
+  system: string;
+  method: string;
+  statusClass: StatusClass;
+  count: number;
+}
+
+export interface RetryCount {
+  system: string;
+  /** `HTTP 429`, `ECONNRESET`, ... */
+  reason: string;
+  count: number;
+}
+
+export interface RequestStatsSnapshot {
+  /** Every request sent (each attempt counts), by system, method and status class. */
+  requests: RequestCount[];
+  /** Every retry scheduled, by system and reason. */
+  retries: RetryCount[];
+}
+
+/**
+ * Counters of outbound requests, shared by the clients of a run. The sync run stores a snapshot;
+ * the runtime exports it as metrics.
+ */
+export class RequestStats {
+  private readonly requests = new Map<string, RequestCount>();
+  private readonly retries = new Map<string, RetryCount>();
+
+  recordRequest(system: string, method: string, status: number | null): void {
+    const statusClass = statusClassOf(status);
+    const key = JSON.stringify([system, method, statusClass]);
+    const entry = this.requests.get(key) ?? { system, method, statusClass, count: 0 };
+    entry.count += 1;
+    this.requests.set(key, entry);
+  }
+
+  recordRetry(system: string, reason: string): void {
+    const key = JSON.stringify([system, reason]);
+    const entry = this.retries.get(key) ?? { system, reason, count: 0 };
+    entry.count += 1;
+    this.retries.set(key, entry);
+  }
+
+  /** A copy of the counters, sorted, safe to store or serialise. */
+  snapshot(): RequestStatsSnapshot {
+    const byKey = <T extends object>(m: Map<string, T>): T[] =>
+      [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => ({ ...v }));
+    return { requests: byKey(this.requests), retries: byKey(this.retries) };
+  }
+
+  /** Total requests sent to a system (or to all systems). */
+  total(system?: string): number {
+    let sum = 0;
+    for (const e of this.requests.values())
+      if (system === undefined || e.system === system) sum += e.count;
+    return sum;
+  }
+}
