@@ -1,4 +1,4 @@
-import axios from 'axios';
+import type { HttpClient } from '../../../core/http/http-client';
 import type {
   Connector,
   ReadPage,
@@ -8,19 +8,23 @@ import type {
 } from '../../../core/sync/connector';
 import type { VendorDevice } from './http-fake-vendor';
 
+type Page = { total: number; items: VendorDevice[] };
+
 /** A connector over `HttpFakeVendor`: offset pages with a checkpoint, find by serial, writes. */
-export function httpFakeConnector(baseUrl: string, system: 'mdm' | 'cmdb'): Connector {
-  const http = axios.create({ baseURL: `${baseUrl}/${system}` });
+export function httpFakeConnector(http: HttpClient, system: 'mdm' | 'cmdb'): Connector {
   const record = (d: VendorDevice): VendorRecord => ({
     externalId: d.id,
     observedAt: d.updated,
     data: d,
   });
+  const path = `/${system}/devices`;
   async function* read(req: ReadRequest): AsyncIterable<ReadPage> {
     let offset = req.checkpoint ? Number(req.checkpoint) : 0;
     for (;;) {
-      const { data } = await http.get<{ total: number; items: VendorDevice[] }>('/devices', {
-        params: { offset, limit: 10 },
+      const { data } = await http.request<Page>({
+        method: 'GET',
+        path,
+        query: { offset, limit: 10 },
       });
       if (data.items.length === 0) return;
       offset += data.items.length;
@@ -39,17 +43,24 @@ export function httpFakeConnector(baseUrl: string, system: 'mdm' | 'cmdb'): Conn
       system === 'cmdb'
         ? {
             find: async (req: WriteRequest) => {
-              const { data } = await http.get<{ items: VendorDevice[] }>('/devices', {
-                params: { serial: req.asset.serial },
-              });
+              const query = { serial: req.asset.serial ?? '' };
+              const { data } = await http.request<Page>({ method: 'GET', path, query });
               return data.items[0] ? record(data.items[0]) : null;
             },
             create: async (req: WriteRequest) => {
-              const { data } = await http.post<VendorDevice>('/devices', req.full);
+              const { data } = await http.request<VendorDevice>({
+                method: 'POST',
+                path,
+                body: req.full,
+              });
               return { externalId: data.id, record: record(data) };
             },
             update: async (id: string, req: WriteRequest) => {
-              const { data } = await http.patch<VendorDevice>(`/devices/${id}`, req.changes);
+              const { data } = await http.request<VendorDevice>({
+                method: 'PATCH',
+                path: `${path}/${id}`,
+                body: req.changes,
+              });
               return { externalId: id, record: record(data) };
             },
           }

@@ -19,6 +19,9 @@ export class HttpFakeVendor {
     cmdb: new Map<string, VendorDevice>(),
   };
   readonly writes: string[] = [];
+  /** Share of requests that fail: a 503 or 500 before handling, or a dropped answer after it. */
+  faultShare = 0;
+  faults = 0;
   private server: Server | null = null;
   private seq = 0;
 
@@ -44,6 +47,18 @@ export class HttpFakeVendor {
     const app = express();
     app.use(express.json());
     app.use((_req, _res, next) => setTimeout(next, 3));
+    app.use((req, res, next) => {
+      if (Math.random() >= this.faultShare) return next();
+      this.faults += 1;
+      const kind = Math.floor(Math.random() * 3);
+      if (kind === 0) return void res.status(503).set('retry-after', '0').json({ error: 'busy' });
+      if (kind === 1) return void res.status(500).json({ error: 'internal error' });
+      res.json = () => {
+        req.socket.destroy();
+        return res;
+      };
+      next();
+    });
     app.get('/:system/devices', (req, res) => {
       const all = [...this.table(req.params.system).values()].sort((a, b) =>
         a.id < b.id ? -1 : 1,

@@ -15,7 +15,11 @@ const DEVICES = 150;
  * in both; ids the CMDB assigned differ between worlds, so assets are compared by linked systems.
  */
 /** Runs the sync child; kills it with SIGKILL after `killAfterMs` unless it ends first. */
-function runChild(db: string, url: string, killAfterMs: number | null): Promise<'done' | 'killed'> {
+function runChild(
+  db: string,
+  url: string,
+  killAfterMs: number | null,
+): Promise<'done' | 'killed' | 'failed'> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, db, url], {
       cwd: ROOT,
@@ -28,6 +32,7 @@ function runChild(db: string, url: string, killAfterMs: number | null): Promise<
       if (timer) clearTimeout(timer);
       if (signal === 'SIGKILL') resolve('killed');
       else if (code === 0) resolve('done');
+      else if (code === 1) resolve('failed');
       else reject(new Error(`sync child exited with ${code}`));
     });
   });
@@ -88,6 +93,39 @@ describe('a sync killed with SIGKILL at random points', () => {
     expect(kills).toBeGreaterThan(0);
     expect(actual.cmdb).toEqual(expected.cmdb);
     expect(new Set(actual.cmdb.map((l) => l.split('|')[0])).size).toBe(DEVICES);
+    expect(actual.assets).toEqual(expected.assets);
+  }, 240_000);
+
+  test('20 % injected faults converge to the same end state, with no duplicate', async () => {
+    const clean = new HttpFakeVendor();
+    clean.seed(DEVICES);
+    const cleanUrl = await clean.start();
+    const cleanDb = path.join(dir, 'clean-faults.db');
+    try {
+      expect(await runChild(cleanDb, cleanUrl, null)).toBe('done');
+      expect(await runChild(cleanDb, cleanUrl, null)).toBe('done');
+    } finally {
+      await clean.stop();
+    }
+    const expected = await endState(cleanDb, clean);
+
+    const faulty = new HttpFakeVendor();
+    faulty.seed(DEVICES);
+    faulty.faultShare = 0.2;
+    const url = await faulty.start();
+    const db = path.join(dir, 'faulty.db');
+    try {
+      let outcome = 'failed';
+      for (let run = 0; run < 10 && outcome !== 'done'; run++)
+        outcome = await runChild(db, url, null);
+      faulty.faultShare = 0;
+      expect(await runChild(db, url, null)).toBe('done');
+    } finally {
+      await faulty.stop();
+    }
+    const actual = await endState(db, faulty);
+    expect(faulty.faults).toBeGreaterThan(50);
+    expect(actual.cmdb).toEqual(expected.cmdb);
     expect(actual.assets).toEqual(expected.assets);
   }, 240_000);
 });

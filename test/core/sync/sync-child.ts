@@ -12,10 +12,21 @@ import type { KyselyStore } from '../../../core/store/kysely-store';
 import { SyncEngine } from '../../../core/sync/sync-engine';
 import { SyncStateStore } from '../../../core/sync/sync-state-store';
 import { httpFakeConnector } from './http-fake-connector';
+import { createHttpFactory } from '../../../core/http/http-factory';
+import { RequestStats } from '../../../core/http/request-stats';
 import { CRASH_CMDB_MAPPING, CRASH_MDM_MAPPING } from './crash-mappings';
 
 async function main(): Promise<void> {
   const [file, url] = process.argv.slice(2);
+  const stats = new RequestStats();
+  const client = (system: string) =>
+    createHttpFactory({
+      system,
+      type: 'http-fake',
+      logger: silentLogger(),
+      stats,
+      retry: { baseDelayMs: 20, maxDelayMs: 200 },
+    }).client({ baseUrl: url });
   const store = (await createStore({ kind: 'sqlite', file })) as KyselyStore;
   await store.migrate();
   const mappings = new Map([
@@ -41,8 +52,11 @@ async function main(): Promise<void> {
       logger: silentLogger(),
     }),
     connectors: new Map([
-      ['mdm', { connector: httpFakeConnector(url, 'mdm'), mapping: CRASH_MDM_MAPPING }],
-      ['cmdb', { connector: httpFakeConnector(url, 'cmdb'), mapping: CRASH_CMDB_MAPPING }],
+      ['mdm', { connector: httpFakeConnector(client('mdm'), 'mdm'), mapping: CRASH_MDM_MAPPING }],
+      [
+        'cmdb',
+        { connector: httpFakeConnector(client('cmdb'), 'cmdb'), mapping: CRASH_CMDB_MAPPING },
+      ],
     ]),
     logger: silentLogger(),
     clock: () => new Date(),
