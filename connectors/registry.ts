@@ -1,10 +1,12 @@
 import type { ConnectorModule } from '../core/sync/connector';
+import { intuneConnector } from './intune';
+import { jamfConnector } from './jamf';
 
 /**
  * The one explicit list of connector modules. A config naming a type not listed here fails
- * validation. TODO(#5, #6, #7): register the Jamf, Intune, ServiceNow and JSM connectors.
+ * validation. TODO(#6, #7): register the ServiceNow and JSM connectors.
  */
-export const CONNECTOR_MODULES: readonly ConnectorModule[] = [];
+export const CONNECTOR_MODULES: readonly ConnectorModule[] = [jamfConnector, intuneConnector];
 
 export const CONNECTOR_TYPES: readonly string[] = CONNECTOR_MODULES.map((m) => m.type);
 

@@ -14,7 +14,12 @@ import type { IdentityKeys, Observation } from '../identity/observation';
 import type { AuthorityTable } from '../reconcile/authority';
 import { historyRows, reconcile, type ReconcileResult } from '../reconcile/reconciler';
 import type { StoreTx, Store } from '../store/store';
-import type { FieldProvenance, IdentifierKind, StoredAsset } from '../store/store-types';
+import type {
+  FieldProvenance,
+  HistoryEntry,
+  IdentifierKind,
+  StoredAsset,
+} from '../store/store-types';
 import type { IngestOutcome } from './ingest-outcome';
 import { identityIndexRows } from './identity-index';
 
@@ -25,6 +30,16 @@ export interface AssetIngestorDeps {
   clock: () => Date;
   newId: () => string;
   logger: Logger;
+}
+
+/** What the groups of one batch share; provenance and history are written once per batch. */
+interface BatchContext {
+  stored: Map<string, StoredAsset>;
+  provenance: Map<string, Map<string, FieldProvenance>>;
+  outcomes: IngestOutcome[];
+  runId: string;
+  now: string;
+  writes: { provenance: FieldProvenance[]; history: HistoryEntry[] };
 }
 
 interface Prepared {
@@ -128,10 +143,20 @@ export class AssetIngestor {
     const existing = resolution.groups.flatMap((g) => (g.assetId ? [g.assetId] : []));
     const stored = await tx.getAssets(existing);
     const provenance = groupProvenance(await tx.getProvenance(existing));
+    const batch: BatchContext = {
+      stored,
+      provenance,
+      outcomes,
+      runId,
+      now,
+      writes: { provenance: [], history: [] },
+    };
     for (const group of resolution.groups) {
       const members = group.members.map((m) => ({ index: order[m], item: items[m] }));
-      await this.applyGroup(tx, group, members, stored, provenance, outcomes, runId, now);
+      await this.applyGroup(tx, group, members, batch);
     }
+    if (batch.writes.provenance.length > 0) await tx.upsertProvenance(batch.writes.provenance);
+    if (batch.writes.history.length > 0) await tx.appendHistory(batch.writes.history);
   }
 
   private async lookUp(tx: StoreTx, items: Prepared[]) {
@@ -186,12 +211,9 @@ export class AssetIngestor {
     tx: StoreTx,
     group: ResolvedGroup,
     members: { index: number; item: Prepared }[],
-    stored: Map<string, StoredAsset>,
-    provenance: Map<string, Map<string, FieldProvenance>>,
-    outcomes: IngestOutcome[],
-    runId: string,
-    now: string,
+    batch: BatchContext,
   ): Promise<void> {
+    const { stored, provenance, outcomes, runId, now } = batch;
     const before = group.assetId ? stored.get(group.assetId) : undefined;
     const isNew = before === undefined;
     const base = before ? before.asset : emptyAsset(this.deps.newId(), now);
@@ -235,11 +257,11 @@ export class AssetIngestor {
         await tx.upsertExternalLink({ ...link, assetId: merged.asset.id });
       }
     }
-    await tx.upsertProvenance(merged.provenance);
-    const history = historyRows(merged.asset.id, merged.changes, runId, now);
-    for (const h of identityChanged)
-      history.push({ ...h, assetId: merged.asset.id, runId, recordedAt: now });
-    await tx.appendHistory(history);
+    batch.writes.provenance.push(...merged.provenance);
+    batch.writes.history.push(...historyRows(merged.asset.id, merged.changes, runId, now));
+    for (const h of identityChanged) {
+      batch.writes.history.push({ ...h, assetId: merged.asset.id, runId, recordedAt: now });
+    }
     this.touched?.set(merged.asset.id, merged.asset);
     this.fillOutcomes(members, merged, isNew, identityChanged.length > 0, outcomes);
   }

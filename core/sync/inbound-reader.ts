@@ -131,6 +131,8 @@ export class InboundReader {
       records.push(record);
     }
     const result = await d.ingestor.ingestBatch(observations, runId, { preview: d.options.dryRun });
+    const ids = records.map((r) => r.externalId);
+    const previous = await d.state.bindings(d.name, ids);
     result.assets.forEach((asset, id) => touched.set(id, asset));
     const bindings: Binding[] = [];
     result.outcomes.forEach((o, i) => {
@@ -140,7 +142,7 @@ export class InboundReader {
       }
       if (o.assetId === null) return;
       const r = records[i];
-      const held = heldView(d.ec.mapping, r.data);
+      const held = heldView(d.ec.mapping, r.data, previous.get(r.externalId)?.held);
       const version = r.version ?? null;
       bindings.push({
         connector: d.name,

@@ -10,12 +10,19 @@ export function outboundPaths(mapping: Mapping) {
     .map((f) => f.source!);
 }
 
-/** What a vendor record holds of the outbound fields, keyed by source path text. */
-export function heldView(mapping: Mapping, data: unknown): Record<string, unknown> {
+/**
+ * What a vendor record holds of the outbound fields, keyed by source path text. A property the
+ * record does not carry at all (lists that leave it out) keeps what was held before.
+ */
+export function heldView(
+  mapping: Mapping,
+  data: unknown,
+  before: Record<string, unknown> = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const ref of outboundPaths(mapping)) {
     const value = readPath(data, ref.segments);
-    out[ref.text] = value === undefined ? null : value;
+    out[ref.text] = value === undefined ? (before[ref.text] ?? null) : value;
   }
   return out;
 }

@@ -167,7 +167,7 @@ export class OutboundWriter {
     prev: Binding | null,
     fallback: Record<string, unknown>,
   ): Binding {
-    const held = data === undefined ? fallback : heldView(this.d.ec.mapping, data);
+    const held = data === undefined ? fallback : heldView(this.d.ec.mapping, data, fallback);
     return {
       connector: this.d.name,
       externalId,

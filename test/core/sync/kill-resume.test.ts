@@ -54,23 +54,27 @@ async function endState(db: string, vendor: HttpFakeVendor) {
   }
 }
 
+/** The end state of a world where nothing goes wrong: two uninterrupted runs. */
+async function uninterrupted(db: string) {
+  const vendor = new HttpFakeVendor();
+  vendor.seed(DEVICES);
+  const url = await vendor.start();
+  try {
+    expect(await runChild(db, url, null)).toBe('done');
+    expect(await runChild(db, url, null)).toBe('done');
+  } finally {
+    await vendor.stop();
+  }
+  return endState(db, vendor);
+}
+
 describe('a sync killed with SIGKILL at random points', () => {
   let dir: string;
   beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assetbridge-kill-'))));
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('ends, after reruns, in the same state as an uninterrupted run, with no duplicate', async () => {
-    const clean = new HttpFakeVendor();
-    clean.seed(DEVICES);
-    const cleanUrl = await clean.start();
-    const cleanDb = path.join(dir, 'clean.db');
-    try {
-      expect(await runChild(cleanDb, cleanUrl, null)).toBe('done');
-      expect(await runChild(cleanDb, cleanUrl, null)).toBe('done');
-    } finally {
-      await clean.stop();
-    }
-    const expected = await endState(cleanDb, clean);
+    const expected = await uninterrupted(path.join(dir, 'clean.db'));
     expect(expected.cmdb).toHaveLength(DEVICES);
 
     const crashed = new HttpFakeVendor();
@@ -97,17 +101,7 @@ describe('a sync killed with SIGKILL at random points', () => {
   }, 240_000);
 
   test('20 % injected faults converge to the same end state, with no duplicate', async () => {
-    const clean = new HttpFakeVendor();
-    clean.seed(DEVICES);
-    const cleanUrl = await clean.start();
-    const cleanDb = path.join(dir, 'clean-faults.db');
-    try {
-      expect(await runChild(cleanDb, cleanUrl, null)).toBe('done');
-      expect(await runChild(cleanDb, cleanUrl, null)).toBe('done');
-    } finally {
-      await clean.stop();
-    }
-    const expected = await endState(cleanDb, clean);
+    const expected = await uninterrupted(path.join(dir, 'clean-faults.db'));
 
     const faulty = new HttpFakeVendor();
     faulty.seed(DEVICES);

@@ -1,0 +1,122 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { AssetbridgeError } from '../../core/errors';
+import type {
+  ConnectorWebhooks,
+  RawWebhook,
+  VendorRecord,
+  WebhookEvent,
+  WebhookVerdict,
+} from '../../core/sync/connector';
+import type { JamfDeviceKind } from './jamf-options';
+import { externalIdOf } from './jamf-record';
+
+/** Events that name one device, by the kind of device they name. */
+const EVENT_KINDS: Readonly<Record<string, JamfDeviceKind>> = {
+  ComputerAdded: 'computer',
+  ComputerCheckIn: 'computer',
+  ComputerInventoryCompleted: 'computer',
+  ComputerPolicyFinished: 'computer',
+  ComputerPushCapabilityChanged: 'computer',
+  MobileDeviceCheckIn: 'mobile',
+  MobileDeviceCommandCompleted: 'mobile',
+  MobileDeviceEnrolled: 'mobile',
+  MobileDeviceInventoryCompleted: 'mobile',
+  MobileDevicePushSent: 'mobile',
+  MobileDeviceUnEnrolled: 'mobile',
+};
+
+const Envelope = z.object({
+  webhook: z.looseObject({
+    webhookEvent: z.string().min(1),
+    eventTimestamp: z.number().optional(),
+  }),
+  event: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+
+export interface JamfWebhookDeps {
+  /** The header Jamf sends (authentication type "Header"), or null when none is configured. */
+  header: { name: string; value: string } | null;
+  fetch(externalId: string): Promise<VendorRecord | null>;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+/** `jssID` of the event object; ComputerCheckIn nests it under `computer`. */
+function jssIdOf(event: Record<string, unknown>): string | null {
+  const nested = event.computer;
+  const source =
+    typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>) : event;
+  const id = source.jssID;
+  if (typeof id === 'number' && Number.isInteger(id)) return String(id);
+  if (typeof id === 'string' && /^\d+$/.test(id)) return id;
+  return null;
+}
+
+/**
+ * Jamf Pro webhooks. Jamf signs nothing: the configured header (compared in constant time) is the
+ * authentication. Jamf sends no delivery id, so the id is the SHA-256 of the raw body (its
+ * `eventTimestamp` makes repeated events differ).
+ */
+export function jamfWebhooks(deps: JamfWebhookDeps): ConnectorWebhooks {
+  return {
+    verify(req: RawWebhook): WebhookVerdict {
+      if (deps.header === null) {
+        return { ok: false, reason: 'no webhookHeader is configured for this Jamf connector' };
+      }
+      const got = req.headers[deps.header.name.toLowerCase()] ?? req.headers[deps.header.name];
+      if (got === undefined) return { ok: false, reason: `header ${deps.header.name} is missing` };
+      if (!sameSecret(got, deps.header.value)) {
+        return { ok: false, reason: `header ${deps.header.name} does not match` };
+      }
+      const deliveryId = createHash('sha256').update(req.rawBody).digest('hex');
+      return { ok: true, deliveryId, sentAt: sentAtOf(req.rawBody) };
+    },
+    parse(req: RawWebhook): WebhookEvent[] {
+      const body = parseBody(req.rawBody);
+      const kind = EVENT_KINDS[body.webhook.webhookEvent];
+      if (kind === undefined) return [];
+      const id = body.event ? jssIdOf(body.event) : null;
+      if (id === null) {
+        throw new AssetbridgeError(
+          'RECORD_INVALID',
+          `Jamf webhook ${body.webhook.webhookEvent}: event.jssID is missing or not a number`,
+        );
+      }
+      return [{ kind: 'record', externalId: externalIdOf(kind, id), deleted: false }];
+    },
+    fetch: (externalId) => deps.fetch(externalId),
+  };
+}
+
+function parseBody(raw: Buffer): z.infer<typeof Envelope> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new AssetbridgeError('RECORD_INVALID', 'Jamf webhook body is not JSON');
+  }
+  const parsed = Envelope.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AssetbridgeError(
+      'RECORD_INVALID',
+      `Jamf webhook body: ${issue.path.join('.') || 'body'}: ${issue.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+function sentAtOf(raw: Buffer): Date | null {
+  try {
+    const parsed = Envelope.safeParse(JSON.parse(raw.toString('utf8')));
+    const ts = parsed.success ? parsed.data.webhook.eventTimestamp : undefined;
+    return ts === undefined ? null : new Date(ts);
+  } catch {
+    return null;
+  }
+}
