@@ -148,8 +148,9 @@ function reportError(err: unknown, io: CliIo, json: boolean): number {
     io.stdout(`${JSON.stringify({ error: body }, null, 2)}\n`);
   }
   io.stderr(`assetbridge: ${message}\n`);
+  const debug = ['debug', 'trace'].includes(io.env.ASSETBRIDGE_LOG_LEVEL ?? '');
   if (!(err instanceof AssetbridgeError) && err instanceof Error && err.stack) {
-    io.stderr(`${err.stack}\n`);
+    io.stderr(debug ? `${err.stack}\n` : '(set ASSETBRIDGE_LOG_LEVEL=debug for details)\n');
   }
   return code;
 }

@@ -105,6 +105,17 @@ function print(ctx: CliContext, report: ImportReport): void {
     `  conflicts  ${c.conflict}`,
     `  rejected   ${c.rejected}`,
   ];
+  if (report.missingColumns.length > 0) {
+    lines.push(
+      '',
+      `Warning: the file lacks ${report.missingColumns.length} column(s) the mapping reads:`,
+    );
+    for (const m of report.missingColumns) {
+      lines.push(
+        `  ${m.column}${m.closest ? ` (the file has '${m.closest}': a renamed header?)` : ''}`,
+      );
+    }
+  }
   if (report.unmappedColumns.length > 0) {
     lines.push(`Columns not in the mapping (ignored): ${report.unmappedColumns.join(', ')}`);
   }

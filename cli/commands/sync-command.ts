@@ -83,7 +83,8 @@ export function buildConnectors(
   ctx: CliContext,
   stats: RequestStats,
 ): Map<string, EngineConnector> {
-  const loaded = ctx.loaded!;
+  const loaded = ctx.loaded;
+  if (loaded === null) return new Map();
   const secrets = resolveSecrets(loaded.config, ctx.io.env);
   const out = new Map<string, EngineConnector>();
   for (const config of loaded.config.connectors) {

@@ -177,7 +177,8 @@ export const AssetbridgeConfig = z.strictObject({
   /** Format version of the file; only 1 exists. */
   version: z.literal(1),
   /** Where the reconciled records live. */
-  store: StoreConfig,
+  /** The embedded SQLite file `.assetbridge/assetbridge.db` beside the config when absent. */
+  store: StoreConfig.default({ kind: 'sqlite', file: '.assetbridge/assetbridge.db' }),
   /** Identity resolution settings. */
   identity: z
     .strictObject({

@@ -97,6 +97,7 @@ export class IdentityResolver {
       return;
     }
     const all = new Set<string>();
+    const via = new Set<string>();
     for (const [kind, values] of identifierValues(keys)) {
       for (const value of values) {
         for (const assetId of this.input.index[kind].get(value) ?? []) {
@@ -105,18 +106,22 @@ export class IdentityResolver {
           if (!byLevel.has(kind)) byLevel.set(kind, new Set());
           byLevel.get(kind)!.add(assetId);
           all.add(assetId);
+          via.add(`${kind}\u0000${value}`);
         }
       }
     }
     if (all.size > 1) {
       this.conflicted.add(i);
       const assetIds = [...all].sort();
+      const [kind, value] = via.size === 1 ? [...via][0].split('\u0000') : [];
       this.conflicts.push({
         kind: 'multiple_assets',
         members: [i],
         assetIds,
-        identifier: null,
-        summary: `record matches ${assetIds.length} different assets; nothing was merged`,
+        identifier: kind ? { kind: kind as IdentifierKind, value } : null,
+        summary: kind
+          ? `${kind} ${value} belongs to ${assetIds.length} different assets; nothing was merged`
+          : `record matches ${assetIds.length} different assets; nothing was merged`,
       });
       return;
     }
@@ -243,19 +248,30 @@ export class IdentityResolver {
     const assetIds = [...new Set(parts.flatMap((p) => [...p.assetIds]))].sort();
     for (const part of parts) {
       const weak = part.assetIds.size === 0 && part.serials.size === 0 && part.udids.size === 0;
-      if (weak) part.observations.forEach((i) => this.conflicted.add(i));
+      if (weak || level === 'external') part.observations.forEach((i) => this.conflicted.add(i));
     }
-    const value = level === 'external' ? '' : this.sharedValue(members, level);
+    if (level === 'external') {
+      const id = this.sharedValue(members, level).split('\u0000')[1] ?? '';
+      this.conflicts.push({
+        kind: 'identifier_disagreement',
+        members,
+        assetIds,
+        identifier: null,
+        summary: `records with the same id ${id} disagree (${why}); none was applied`,
+      });
+      return;
+    }
+    const value = this.sharedValue(members, level);
     this.conflicts.push({
       kind: assetIds.length > 1 ? 'multiple_assets' : 'identifier_disagreement',
       members,
       assetIds,
-      identifier: level === 'external' ? null : { kind: level, value },
+      identifier: { kind: level, value },
       summary: `${level} ${value} is shared by records that disagree (${why}); not merged`,
     });
   }
 
-  private sharedValue(members: number[], level: IdentifierKind): string {
+  private sharedValue(members: number[], level: Level): string {
     const counts = new Map<string, number>();
     for (const i of members) {
       for (const v of this.levelValues(i, level)) counts.set(v, (counts.get(v) ?? 0) + 1);
@@ -286,7 +302,7 @@ function identifierValues(keys: IdentityKeys): Map<IdentifierKind, string[]> {
 }
 
 function disagreement(parts: Profile[], level: Level): string | null {
-  if (level === 'external') return null;
+  if (level === 'external') return externalDisagreement(parts);
   const assets = new Set(parts.flatMap((p) => [...p.assetIds]));
   if (assets.size > 1) return `they belong to ${assets.size} different assets`;
   const withSerial = parts.filter((p) => p.serials.size > 0);
@@ -302,5 +318,17 @@ function disagreement(parts: Profile[], level: Level): string | null {
   }
   const udids = new Set(parts.flatMap((p) => [...p.udids]));
   if ((level === 'imei' || level === 'mac') && udids.size > 1) return 'their UDIDs differ';
+  return null;
+}
+
+/** Records that carry the same id in one source must agree on serial; assets may have moved on. */
+function externalDisagreement(parts: Profile[]): string | null {
+  const records = parts.filter((p) => p.assetIds.size === 0 && p.serials.size > 0);
+  for (let a = 0; a < records.length; a++) {
+    for (let b = a + 1; b < records.length; b++) {
+      const shared = [...records[a].serials].some((s) => records[b].serials.has(s));
+      if (!shared) return 'their serials differ';
+    }
+  }
   return null;
 }

@@ -298,10 +298,12 @@ export class AssetIngestor {
     for (const c of conflicts) {
       const sides = c.members.map((m) => describeSide(items[m]));
       const refs = c.members.map((m) => items[m].obs.ref);
-      const fingerprint = createHash('sha256')
-        .update(JSON.stringify([c.kind, c.identifier, [...sides].sort(), c.assetIds]))
-        .digest('hex');
       const first = items[c.members[0]].obs;
+      // A conflict about one identifier keeps one fingerprint however it shows up again.
+      const subject = c.identifier
+        ? [first.source, c.identifier.kind, c.identifier.value]
+        : [c.kind, [...sides].sort(), c.assetIds];
+      const fingerprint = createHash('sha256').update(JSON.stringify(subject)).digest('hex');
       await tx.recordConflict({
         kind: c.kind,
         fingerprint,

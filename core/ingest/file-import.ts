@@ -7,6 +7,7 @@ import type { Observation } from '../identity/observation';
 import type { AssetIngestor } from './asset-ingestor';
 import { countOutcomes, type IngestOutcome, type RowStatus } from './ingest-outcome';
 import { readRecordFile } from './record-source';
+import { closestMatch } from '../mapping/did-you-mean';
 
 /** Longest text a field may hold; longer values are a row error, not a silent cut. */
 export const MAX_FIELD_LENGTH = 65_536;
@@ -23,6 +24,12 @@ export interface ImportOptions {
   observedAt: string;
 }
 
+export interface MissingColumn {
+  column: string;
+  /** The file's column most like it, when one is close (`Serial No` for `Serial Number`). */
+  closest: string | null;
+}
+
 export interface ImportReport {
   file: string;
   source: string;
@@ -31,6 +38,8 @@ export interface ImportReport {
   rows: IngestOutcome[];
   /** Columns present in the file that the mapping does not read. */
   unmappedColumns: string[];
+  /** Columns the mapping reads that the file does not have (CSV only). */
+  missingColumns: MissingColumn[];
 }
 
 /**
@@ -91,7 +100,8 @@ export async function importFile(
     runId: options.runId,
     counts: countOutcomes(outcomes),
     rows: outcomes,
-    unmappedColumns: unmapped(columns, options.mapping),
+    unmappedColumns: columns.filter((c) => !mappedColumns(options.mapping).has(c)),
+    missingColumns: missingColumns(columns, options.mapping),
   };
 }
 
@@ -107,7 +117,8 @@ function oversized(values: Record<string, FieldValue>): string[] {
   return out;
 }
 
-function unmapped(columns: string[], mapping: Mapping): string[] {
+/** Columns the mapping reads (first segment of every source path). */
+function mappedColumns(mapping: Mapping): Set<string> {
   const read = new Set<string>();
   if (mapping.externalId) read.add(String(mapping.externalId.segments[0]));
   for (const f of mapping.fields) {
@@ -116,7 +127,16 @@ function unmapped(columns: string[], mapping: Mapping): string[] {
       for (const ref of sourcesOf(t)) read.add(String(ref.segments[0]));
     }
   }
-  return columns.filter((c) => !read.has(c));
+  return read;
+}
+
+/** Mapped columns a CSV header lacks, each with the closest column the file has. */
+function missingColumns(columns: string[], mapping: Mapping): MissingColumn[] {
+  if (columns.length === 0) return [];
+  const extra = columns.filter((c) => !mappedColumns(mapping).has(c));
+  return [...mappedColumns(mapping)]
+    .filter((c) => !columns.includes(c))
+    .map((column) => ({ column, closest: closestMatch(column, extra) }));
 }
 
 function sourcesOf(t: Transform): SourceRef[] {

@@ -31,10 +31,10 @@ export function readRecordFile(file: string, displayName = file): RecordSourceRe
   }
   const ext = extname(file).toLowerCase();
   if (ext === '.json') return readJson(bytes, displayName);
-  if (ext === '.csv' || ext === '.txt') return readCsv(bytes, displayName);
+  if (['.csv', '.tsv', '.txt'].includes(ext)) return readCsv(bytes, displayName);
   throw new AssetbridgeError(
     'IMPORT_FILE',
-    `${displayName}: unsupported file type '${ext}' (expected .csv or .json)`,
+    `${displayName}: unsupported file type '${ext}' (expected .csv, .tsv, .txt or .json)`,
   );
 }
 
@@ -64,6 +64,7 @@ function readCsv(bytes: Buffer, name: string): RecordSourceResult {
   let lastEnd = 0;
   const records = parse(text, {
     bom: true,
+    delimiter: detectDelimiter(text),
     info: true,
     raw: true,
     relax_column_count: true,
@@ -86,12 +87,22 @@ function readCsv(bytes: Buffer, name: string): RecordSourceResult {
   const header = records[0].record.map((h) => h.trim());
   checkHeader(header, name);
   for (const { record, info, raw } of records.slice(1)) {
+    if (record.every((v) => v.trim() === '')) continue;
     const newlines = (raw.match(/\n/g) ?? []).length - (raw.endsWith('\n') ? 1 : 0);
     const first = info.lines - newlines;
     rows.push(csvRow(name, first, info.lines, record, header, badLines));
   }
   rows.sort((a, b) => lineOf(a.ref) - lineOf(b.ref));
   return { rows, columns: header };
+}
+
+/** Comma, unless the header line has none and has semicolons (Excel in many locales) or tabs. */
+export function detectDelimiter(text: string): string {
+  const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const count = (ch: string) => header.split(ch).length - 1;
+  const candidates = [',', ';', '\t'].map((ch) => ({ ch, n: count(ch) }));
+  const best = candidates.reduce((a, b) => (b.n > a.n ? b : a));
+  return best.n > 0 ? best.ch : ',';
 }
 
 function checkHeader(header: string[], name: string): void {

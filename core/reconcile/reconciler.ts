@@ -141,7 +141,8 @@ function mergeByAuthority(
     result.rejections.push({ input: candidate.input, field: def.path, message: rejection });
   }
   if (best.input === CURRENT) return;
-  const changed = !sameValue(oldValue, best.value);
+  // A new asset records every first value, also one equal to a default (stage in_stock).
+  const changed = !sameValue(oldValue, best.value) || (isNew && prov === undefined);
   const sameSource =
     prov !== undefined && prov.source === best.source && prov.authority === best.authority;
   if (!changed && sameSource) return;

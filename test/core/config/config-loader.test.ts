@@ -219,9 +219,12 @@ describe('loadConfig: errors name file, line and field', () => {
     expect(messagesOf('')).toEqual([
       'assetbridge.yaml:1 field (root): expected a mapping with version, store and connectors or sources',
     ]);
-    expect(messagesOf('version: 1\n')).toEqual([
-      "assetbridge.yaml:1 field store: missing key 'store' (expected object)",
-    ]);
+    write('config/minimal.yaml', 'version: 1\n');
+    const minimal = loadConfig(path.join(root, 'config/minimal.yaml'), {
+      env: {},
+      knownConnectorTypes: [],
+    });
+    expect(minimal.config.store).toEqual({ kind: 'sqlite', file: '.assetbridge/assetbridge.db' });
     const missing = path.join(root, 'none.yaml');
     expect(() => loadConfig(missing, { env: {}, knownConnectorTypes: [] })).toThrow(
       `config file ${missing} not found`,

@@ -146,4 +146,14 @@ describe('IdentityResolver', () => {
     ]);
     expect(r.groups).toHaveLength(2);
   });
+
+  test('two records with the same id but different serials are both held back', () => {
+    const r = resolve([
+      obs({ source: 'sheet', externalId: 'AB-5001', values: { serial: 'SER5001A' } }),
+      obs({ source: 'sheet', externalId: 'AB-5001', values: { serial: 'SER5001B' } }),
+    ]);
+    expect(r.groups).toEqual([]);
+    expect([...r.conflicted].sort()).toEqual([0, 1]);
+    expect(r.conflicts[0].summary).toMatch(/same id AB-5001 disagree/);
+  });
 });

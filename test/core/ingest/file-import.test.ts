@@ -159,6 +159,44 @@ describe('importFile', () => {
     expect(await h.store.findAssets('SERIAL0001')).toEqual([]);
     expect(await h.store.getHistory('fixed-id')).toEqual([]);
   });
+
+  test('semicolon and tab separated files, blank rows, and missing columns', async () => {
+    const semi = [
+      HEADER.replace(/,/g, ';'),
+      'AB-1;SERIAL0001;x;Laptop;Apple;In Use;;',
+      ';;;;;;;',
+      '',
+    ].join('\n');
+    const a = await run(write('semi.csv', semi));
+    expect(a.rows.map((r) => r.status)).toEqual(['created']);
+    const tab = [HEADER.replace(/,/g, '\t'), 'AB-2\tSERIAL0002\ty\tLaptop\tApple\tIn Use\t\t'].join(
+      '\n',
+    );
+    expect((await run(write('tab.tsv', tab))).counts.created).toBe(1);
+    const renamed = await run(write('renamed.csv', 'Asset Tag,Serial No\nAB-3,SERIAL0003\n'));
+    const missing = renamed.missingColumns.map((m) => m.column);
+    expect(missing).toContain('Serial Number');
+    expect(renamed.unmappedColumns).toEqual(['Serial No']);
+  });
+
+  test('a new asset has a history row for every first value, defaults included', async () => {
+    await run(write('i.csv', `${HEADER}\nAB-1,SERIAL0001,x,Laptop,Apple,In Stock,,\n`));
+    const [asset] = await h.store.findAssets('AB-1');
+    const fields = (await h.store.getHistory(asset.id)).map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['lifecycle.stage', 'category', 'assetTag']));
+  });
+
+  test('two rows with one asset tag and two serials are conflicts, not one mixed asset', async () => {
+    const file = write(
+      'j.csv',
+      `${HEADER}\nAB-5001,SER5001A,a,Laptop,Apple,In Use,,\nAB-5001,SER5001B,b,Laptop,Apple,In Stock,,\n`,
+    );
+    const report = await run(file);
+    expect(report.rows.map((r) => r.status)).toEqual(['conflict', 'conflict']);
+    expect(await h.store.countAssets()).toBe(0);
+    await run(file);
+    expect((await h.store.listConflicts()).map((c) => c.occurrences)).toEqual([2]);
+  });
 });
 
 /** A store whose transactions fail at the history write, after the asset was inserted. */
