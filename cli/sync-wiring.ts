@@ -11,16 +11,24 @@ import { buildConnectors, createSyncEngine } from './commands/sync-command';
  */
 export function serveHooks(): ServeHooks {
   let engine: SyncEngine | null = null;
+  const stats = new RequestStats();
   const ready = (): SyncEngine => {
     if (engine === null) throw new Error('the sync engine is not ready: connectors were not built');
     return engine;
   };
   return {
     createConnectors: async (ctx: CliContext, store) => {
-      const stats = new RequestStats();
       const connectors = buildConnectors(ctx, stats);
       engine = createSyncEngine(ctx, store, connectors, stats);
       return new Map<string, Connector>([...connectors].map(([name, ec]) => [name, ec.connector]));
+    },
+    onRuntime: (runtime) => {
+      engine?.useMetrics(runtime.metrics);
+      stats.listen({
+        request: (system, method, status) =>
+          runtime.metrics.recordRequests(system, method, status ?? 'error'),
+        retry: (system) => runtime.metrics.recordRetry(system),
+      });
     },
     runJob: async (connector, mode) => {
       await ready().run({ full: mode === 'full', dryRun: false, only: [connector] });

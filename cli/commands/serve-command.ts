@@ -5,7 +5,7 @@ import type { WebhookHandler } from '../../core/runtime/inbox-processor';
 import { API_TOKEN_ENV } from '../../core/runtime/read-api';
 import type { JobRunner } from '../../core/runtime/scheduler';
 import { scrubbingDestination, secretValues } from '../../core/runtime/secret-scrubber';
-import { createRuntime, type RuntimeOptions } from '../../core/runtime/server';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../core/runtime/server';
 import { KyselyStore } from '../../core/store/kysely-store';
 import type { Connector } from '../../core/sync/connector';
 import type { CliContext } from '../cli-context';
@@ -19,6 +19,8 @@ import { EXIT } from '../cli-io';
 export interface ServeHooks {
   handle: WebhookHandler;
   runJob: JobRunner;
+  /** Called once the runtime exists, before it listens (to connect its metrics). */
+  onRuntime?: (runtime: Runtime) => void;
   createConnectors?: (
     ctx: CliContext,
     store: KyselyStore,
@@ -76,6 +78,7 @@ export async function serveCommand(
       apiToken,
       options: { processMetrics: true, ...deps.runtimeOptions },
     });
+    hooks.onRuntime?.(runtime);
     const { url } = await runtime.start(port, host);
     if (apiToken === null) logger.warn(`read API disabled: set ${API_TOKEN_ENV} to switch it on`);
     ctx.io.stdout(ctx.json ? `${JSON.stringify({ url })}\n` : `assetbridge serving on ${url}\n`);

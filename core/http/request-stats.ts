@@ -20,6 +20,11 @@ export interface RetryCount {
   count: number;
 }
 
+export interface RequestStatsListener {
+  request(system: string, method: string, status: number | null): void;
+  retry(system: string, reason: string): void;
+}
+
 export interface RequestStatsSnapshot {
   /** Every request sent (each attempt counts), by system, method and status class. */
   requests: RequestCount[];
@@ -34,6 +39,12 @@ export interface RequestStatsSnapshot {
 export class RequestStats {
   private readonly requests = new Map<string, RequestCount>();
   private readonly retries = new Map<string, RetryCount>();
+  private readonly listeners: RequestStatsListener[] = [];
+
+  /** Also tells `listener` of every request and retry (the runtime's Prometheus counters). */
+  listen(listener: RequestStatsListener): void {
+    this.listeners.push(listener);
+  }
 
   recordRequest(system: string, method: string, status: number | null): void {
     const statusClass = statusClassOf(status);
@@ -41,6 +52,7 @@ export class RequestStats {
     const entry = this.requests.get(key) ?? { system, method, statusClass, count: 0 };
     entry.count += 1;
     this.requests.set(key, entry);
+    for (const l of this.listeners) l.request(system, method, status);
   }
 
   recordRetry(system: string, reason: string): void {
@@ -48,6 +60,7 @@ export class RequestStats {
     const entry = this.retries.get(key) ?? { system, reason, count: 0 };
     entry.count += 1;
     this.retries.set(key, entry);
+    for (const l of this.listeners) l.retry(system, reason);
   }
 
   /** A copy of the counters, sorted, safe to store or serialise. */

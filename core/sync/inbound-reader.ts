@@ -6,6 +6,7 @@ import type { Asset } from '../model/asset';
 import type { Store } from '../store/store';
 import type { ReadPage, VendorRecord } from './connector';
 import { retireMissingAsset } from './missing-assets';
+import { findFieldConflicts, recordFieldConflicts } from './field-conflicts';
 import { heldView } from './outbound-view';
 import type { EngineConnector, SyncOptions, SyncPolicy } from './sync-engine';
 import { DEFAULT_SYNC_POLICY } from './sync-engine';
@@ -130,9 +131,14 @@ export class InboundReader {
       observations.push({ source: d.name, externalId, observedAt, values, ref });
       records.push(record);
     }
-    const result = await d.ingestor.ingestBatch(observations, runId, { preview: d.options.dryRun });
     const ids = records.map((r) => r.externalId);
     const previous = await d.state.bindings(d.name, ids);
+    const conflicts = await findFieldConflicts(d.store, d.ec.mapping, records, previous);
+    d.report.read.fieldConflicts += conflicts.length;
+    if (!d.options.dryRun) {
+      await recordFieldConflicts(d.store, d.name, conflicts, runId, d.clock().toISOString());
+    }
+    const result = await d.ingestor.ingestBatch(observations, runId, { preview: d.options.dryRun });
     result.assets.forEach((asset, id) => touched.set(id, asset));
     const bindings: Binding[] = [];
     result.outcomes.forEach((o, i) => {

@@ -11,6 +11,12 @@ import { emptyConnectorReport, type ConnectorReport, type SyncReport } from './s
 import type { SyncStateStore } from './sync-state-store';
 import type { SyncProgress } from './sync-progress';
 
+/** What the engine reports to the runtime's metrics. */
+export interface EngineMetrics {
+  recordRun(kind: string, status: string): void;
+  recordOutcomes(connector: string, outcomes: Readonly<Record<string, number>>): void;
+}
+
 /** A configured connector instance as the engine uses it. */
 export interface EngineConnector {
   connector: Connector;
@@ -43,6 +49,8 @@ export interface SyncEngineDeps {
   newRunId: () => string;
   policy?: SyncPolicy;
   progress?: SyncProgress;
+  /** Prometheus counters of `serve` (runs and record outcomes); none for a one-off CLI run. */
+  metrics?: EngineMetrics;
   /** Counters of the requests the connectors made; stored with the run. */
   requestStats?: { snapshot(): unknown };
 }
@@ -54,6 +62,11 @@ export interface SyncEngineDeps {
  */
 export class SyncEngine {
   constructor(private readonly deps: SyncEngineDeps) {}
+
+  /** Connects the runtime's metrics once `serve` has built them. */
+  useMetrics(metrics: EngineMetrics): void {
+    this.deps.metrics = metrics;
+  }
 
   async run(options: SyncOptions): Promise<SyncReport> {
     const startedAt = this.deps.clock().toISOString();
@@ -180,6 +193,11 @@ export class SyncEngine {
           : 'ok';
       const requests = this.deps.requestStats?.snapshot() ?? null;
       await this.deps.store.finishRun(runId, status, endedAt, { ...summaryOf(report), requests });
+    }
+    if (!options.dryRun) {
+      const status = connectors.some((c) => c.error !== null) || someFailed ? 'partial' : 'ok';
+      this.deps.metrics?.recordRun(options.full ? 'full' : 'incremental', status);
+      for (const c of connectors) this.deps.metrics?.recordOutcomes(c.connector, c.read.outcomes);
     }
     log.info({ someFailed }, 'sync finished');
     return report;

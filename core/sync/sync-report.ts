@@ -23,6 +23,8 @@ export interface ConnectorReport {
     complete: boolean;
     resumed: boolean;
     outcomes: Record<RowStatus, number>;
+    /** Fields both this system and the core changed since the last sync. */
+    fieldConflicts: number;
   };
   missing: { marked: number; retired: number; stopped: string | null };
   writes: { created: number; updated: number; unchanged: number; failed: number };
@@ -50,6 +52,7 @@ export function emptyConnectorReport(connector: string): ConnectorReport {
       records: 0,
       complete: false,
       resumed: false,
+      fieldConflicts: 0,
       outcomes: { created: 0, updated: 0, unchanged: 0, conflict: 0, rejected: 0 },
     },
     missing: { marked: 0, retired: 0, stopped: null },

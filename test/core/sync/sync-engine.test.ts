@@ -200,4 +200,34 @@ describe('SyncEngine', () => {
     await engine().run({ full: false, dryRun: false });
     expect(cmdb.mutating()).toEqual([]);
   });
+
+  test('a field changed on both sides is recorded as a conflict and authority decides', async () => {
+    await engine().run({ full: false, dryRun: false });
+    const rec = [...cmdb.devices.values()].find((d) => d.serial === 'SERIAL0001')!;
+    cmdb.put({ ...rec, name: 'cmdb-name', updated: cmdb.now() });
+    mdm.put({ ...mdm.devices.get('m1')!, name: 'mdm-name', updated: mdm.now() });
+    const report = await engine().run({ full: false, dryRun: false });
+    expect(report.connectors.find((c) => c.connector === 'cmdb')!.read.fieldConflicts).toBe(1);
+    const [conflict] = await h.store.listConflicts();
+    expect(conflict).toMatchObject({ kind: 'field_conflict', source: 'cmdb', externalId: rec.id });
+    expect(conflict.summary).toMatch(/both changed name/);
+    const [asset] = await h.store.findAssets('SERIAL0001');
+    expect(asset.name).toBe('mdm-name');
+    expect(cmdb.devices.get(rec.id)!.name).toBe('mdm-name');
+    await engine().run({ full: false, dryRun: false });
+    expect((await h.store.listConflicts()).map((c) => c.occurrences)).toEqual([1]);
+  });
+
+  test('runs and record outcomes reach the runtime metrics', async () => {
+    const runs: string[] = [];
+    const outcomes: string[] = [];
+    const e = engine();
+    e.useMetrics({
+      recordRun: (kind, status) => runs.push(`${kind} ${status}`),
+      recordOutcomes: (connector, counts) => outcomes.push(`${connector} ${counts.created}`),
+    });
+    await e.run({ full: true, dryRun: false });
+    expect(runs).toEqual(['full ok']);
+    expect(outcomes).toEqual(['mdm 5', 'cmdb 0']);
+  });
 });
