@@ -1,11 +1,12 @@
 import os from 'node:os';
 import { benchIngest } from './ingest-bench';
+import { benchSync } from './sync-bench';
 import { benchWebhooks } from './webhook-bench';
 
 /**
  * `npm run bench`: prints figures; asserts nothing. Sizes from BENCH_SIZES (default 10000,100000).
- * TODO(#5): full and incremental syncs through the Jamf and Intune connectors against the
- * simulators, with request counts per system against the minimum needed.
+ * Full and incremental syncs through the Jamf and Intune connectors against the simulators (in a
+ * process of their own), the core ingest path alone, and webhook acknowledgement under load.
  */
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
@@ -15,6 +16,20 @@ async function main(): Promise<void> {
     `node ${process.version}, ${os.cpus().length} cpu (${os.cpus()[0]?.model}), ${mb(os.totalmem())} MB`,
   );
   for (const size of sizes) {
+    const sync = await benchSync(size);
+    for (const f of sync.figures) {
+      const req = Object.entries(f.requests)
+        .map(
+          ([s, n]) =>
+            `${s} ${n} (minimum ${f.minimum[s]}, ${(n / Math.max(f.minimum[s], 1)).toFixed(2)}x)`,
+        )
+        .join(', ');
+      console.log(
+        `sync ${size} devices, ${f.phase}${f.phase === 'incremental' ? ` (${sync.touched} changed)` : ''}: ` +
+          `${f.seconds.toFixed(1)} s, ${f.records} records read (${f.perSecond}/s); requests ${req}`,
+      );
+    }
+    console.log(`  peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
     const f = await benchIngest(size);
     console.log(
       `ingest ${size} devices (SQLite): full ${f.fullSeconds.toFixed(1)} s (${f.fullPerSecond}/s); ` +

@@ -6,10 +6,7 @@ import type {
   WriteRequest,
   WriteResult,
 } from '../../core/sync/connector';
-import { sameVendorValue } from '../../core/sync/outbound-view';
 import { COLLECTION } from './managed-device-reader';
-import { NON_DEFAULT_PROPERTIES } from './managed-device-select';
-import { parseDevice } from './managed-device-page';
 
 /** The managedDevice properties Graph lets a PATCH set (the CSDL's non-computed ones). */
 export const WRITABLE_PROPERTIES: ReadonlySet<string> = new Set([
@@ -23,9 +20,8 @@ export const WRITABLE_PROPERTIES: ReadonlySet<string> = new Set([
  * Intune takes no new devices from us (enrolment does that), so there is no create and `find`
  * finds nothing: only devices already bound by a read are updated.
  *
- * Lists never show `notes` (a non-default property), so what a device holds there is unknown
- * after a list read: before a PATCH that sets one, the device's current value is read with
- * `$select` and a property that already holds the value is not sent.
+ * Lists never show `notes` (a non-default property). The sync engine keeps what it last wrote
+ * there as the held value, so a PATCH is sent only when the core's value moves away from it.
  */
 export class ManagedDeviceWriter implements ConnectorWriter {
   constructor(
@@ -38,12 +34,7 @@ export class ManagedDeviceWriter implements ConnectorWriter {
   }
 
   async update(externalId: string, req: WriteRequest): Promise<WriteResult> {
-    const wanted = this.patchBody(externalId, req.changes);
-    const current = await this.currentHidden(externalId, Object.keys(wanted));
-    const body: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(wanted)) {
-      if (!(key in current) || !sameVendorValue(current[key], value)) body[key] = value;
-    }
+    const body = this.patchBody(externalId, req.changes);
     if (Object.keys(body).length > 0) {
       await this.client.request<unknown>({
         method: 'PATCH',
@@ -52,25 +43,11 @@ export class ManagedDeviceWriter implements ConnectorWriter {
         trafficClass: 'write',
       });
     }
-    const data = { id: externalId, ...current, ...body };
-    return { externalId, record: { externalId, observedAt: new Date(0).toISOString(), data } };
+    return { externalId };
   }
 
   private devicePath(externalId: string): string {
     return `${COLLECTION}/${encodeURIComponent(externalId)}`;
-  }
-
-  /** The current values of the non-default properties among `keys` (a single GET naming them). */
-  private async currentHidden(externalId: string, keys: string[]) {
-    const hidden = keys.filter((k) => NON_DEFAULT_PROPERTIES.has(k));
-    if (hidden.length === 0) return {};
-    const res = await this.client.request<unknown>({
-      method: 'GET',
-      path: this.devicePath(externalId),
-      query: { $select: ['id', ...hidden].join(',') },
-    });
-    const device = parseDevice(this.name, externalId, res.data);
-    return Object.fromEntries(hidden.map((k) => [k, device[k] ?? null]));
   }
 
   private patchBody(externalId: string, changes: Record<string, unknown>) {

@@ -1,0 +1,218 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { jamfConnector } from '../connectors/jamf';
+import { intuneConnector } from '../connectors/intune';
+import { buildAuthority } from '../core/config/authority';
+import type { ConnectorConfig } from '../core/config/config-schema';
+import type { ConnectorSecrets } from '../core/config/secrets';
+import { createHttpFactory } from '../core/http/http-factory';
+import { RequestStats } from '../core/http/request-stats';
+import { makeSerialPolicy } from '../core/identity/normalize';
+import { AssetIngestor } from '../core/ingest/asset-ingestor';
+import { silentLogger } from '../core/logging/logger';
+import { loadMapping } from '../core/mapping/mapping-loader';
+import { createStore } from '../core/store/create-store';
+import type { KyselyStore } from '../core/store/kysely-store';
+import type { ConnectorModule } from '../core/sync/connector';
+import { SyncEngine, type EngineConnector } from '../core/sync/sync-engine';
+import type { SyncReport } from '../core/sync/sync-report';
+import { SyncStateStore } from '../core/sync/sync-state-store';
+
+const ROOT = path.join(__dirname, '..');
+
+export interface SyncFigures {
+  devices: number;
+  phase: 'full' | 'incremental';
+  seconds: number;
+  records: number;
+  perSecond: number;
+  requests: Record<string, number>;
+  minimum: Record<string, number>;
+}
+
+async function startSimulators(
+  size: number,
+): Promise<{ child: ChildProcess; urls: Record<string, string> }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'sim-child.ts'), String(size)],
+    {
+      cwd: ROOT,
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
+  });
+  return { child, urls: JSON.parse(line) as Record<string, string> };
+}
+
+function instance(module: ConnectorModule, name: string, url: string, stats: RequestStats) {
+  const file = path.join(
+    ROOT,
+    'mappings',
+    name === 'jamf' ? 'jamf-computers.yaml' : 'intune-managed-devices.yaml',
+  );
+  const mapping = loadMapping(file);
+  const config: ConnectorConfig = {
+    name,
+    type: module.type,
+    baseUrl: url,
+    auth: { kind: 'oauth_client_credentials', clientIdEnv: 'X', clientSecretEnv: 'Y' },
+    mapping: file,
+    enabled: true,
+  };
+  const secrets = (
+    name === 'jamf'
+      ? {
+          kind: 'oauth_client_credentials',
+          clientId: 'assetbridge-client',
+          clientSecret: 'assetbridge-secret',
+        }
+      : {
+          kind: 'oauth_client_credentials',
+          clientId: '0b5e7d3c-1a2f-4e6b-8c9d-3f5a7b9c1d2e',
+          clientSecret: 'assetbridge-graph-secret',
+        }
+  ) as ConnectorSecrets;
+  const options = module.optionsSchema.parse(
+    name === 'jamf' ? {} : { tenantId: '6f1c2a5e-3b7d-4c1e-9a8f-2d4b6c8e0a11', authority: url },
+  );
+  const http = createHttpFactory({
+    system: name,
+    type: module.type,
+    logger: silentLogger(),
+    stats,
+  });
+  const connector = module.create({
+    name,
+    config,
+    options,
+    secrets,
+    mapping,
+    http,
+    logger: silentLogger(),
+    clock: () => new Date(),
+  });
+  return { file, mapping, ec: { connector, mapping } as EngineConnector };
+}
+
+/**
+ * The fewest requests the work needs: one token, the reference lists a connector must read (Jamf
+ * departments and buildings), one page per device kind at the vendor's largest page size, and one
+ * write per record written.
+ */
+function minimumRequests(report: SyncReport): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of report.connectors) {
+    const jamf = c.connector === 'jamf';
+    const pages = Math.max(jamf ? 2 : 1, Math.ceil(c.read.records / (jamf ? 2000 : 1000)));
+    out[c.connector] = 1 + (jamf ? 2 : 0) + pages + c.writes.created + c.writes.updated;
+  }
+  return out;
+}
+
+async function touch(
+  urls: Record<string, string>,
+  store: KyselyStore,
+  share: number,
+): Promise<number> {
+  const rows = await store.kysely
+    .selectFrom('external_links')
+    .select(['system', 'external_id'])
+    .where('alias', '=', 0)
+    .execute();
+  let n = 0;
+  for (const [i, r] of rows.entries()) {
+    if (i % Math.round(1 / share) !== 0) continue;
+    const [kind, id] = r.external_id.split(':');
+    const url =
+      r.system === 'jamf'
+        ? `${urls.jamf}/_sim/devices/${kind === 'mobile' ? 'mobile' : 'computers'}/${id}/${kind === 'mobile' ? 'check-in' : 'inventory'}`
+        : `${urls.intune}/_sim/devices/${r.external_id}/sync`;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    if (res.ok) n += 1;
+  }
+  return n;
+}
+
+/** Full, then incremental (1 % of devices changed) sync of Jamf and Intune against the simulators. */
+export async function benchSync(
+  size: number,
+): Promise<{ figures: SyncFigures[]; touched: number }> {
+  const { child, urls } = await startSimulators(size);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assetbridge-bench-'));
+  const store = (await createStore({
+    kind: 'sqlite',
+    file: path.join(dir, 'sync.db'),
+  })) as KyselyStore;
+  await store.migrate();
+  try {
+    const figures: SyncFigures[] = [];
+    const run = async (phase: 'full' | 'incremental') => {
+      const stats = new RequestStats();
+      const jamf = instance(jamfConnector, 'jamf', urls.jamf, stats);
+      const intune = instance(intuneConnector, 'intune', urls.intune, stats);
+      const mappings = new Map([
+        [jamf.file, jamf.mapping],
+        [intune.file, intune.mapping],
+      ]);
+      const sources = new Map([
+        ['jamf', jamf.file],
+        ['intune', intune.file],
+      ]);
+      const engine = new SyncEngine({
+        store,
+        state: new SyncStateStore(store.kysely, () => new Date()),
+        ingestor: new AssetIngestor({
+          store,
+          authority: buildAuthority(null, mappings, sources),
+          serialPolicy: makeSerialPolicy(),
+          clock: () => new Date(),
+          newId: randomUUID,
+          logger: silentLogger(),
+        }),
+        connectors: new Map([
+          ['jamf', jamf.ec],
+          ['intune', intune.ec],
+        ]),
+        logger: silentLogger(),
+        clock: () => new Date(),
+        newRunId: randomUUID,
+      });
+      const t0 = process.hrtime.bigint();
+      const report = await engine.run({ full: phase === 'full', dryRun: false });
+      for (const c of report.connectors) {
+        if (c.error) throw new Error(`${c.connector}: ${c.error}`);
+      }
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const records = report.connectors.reduce((a, c) => a + c.read.records, 0);
+      figures.push({
+        devices: size,
+        phase,
+        seconds,
+        records,
+        perSecond: Math.round(records / seconds),
+        requests: { jamf: stats.total('jamf'), intune: stats.total('intune') },
+        minimum: minimumRequests(report),
+      });
+    };
+    await run('full');
+    const touched = await touch(urls, store, 0.01);
+    await run('incremental');
+    return { figures, touched };
+  } finally {
+    await store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+    child.stdin?.end();
+  }
+}
