@@ -66,6 +66,25 @@ describe('Jamf connector writes', () => {
     expect(matching(await bed.requests(), 'PATCH', /./)).toEqual([]);
   });
 
+  test('a dry run plans the write and sends no mutating request (simulator request log)', async () => {
+    const fleet = cleanJamfFleet(12);
+    const mac = fleet.find((d) => d.category === 'laptop' || d.category === 'desktop')!;
+    bed.sim.seedFromFleet(fleet);
+    await run();
+    await cmdbSays(mac, { assetTag: 'AT-DRY-1' });
+    await bed.clearLog();
+    const report = await bed.engine(bed.connector()).run({ full: true, dryRun: true });
+    const planned = report.connectors.find((c) => c.connector === INSTANCE)!.plan;
+    expect(planned.map((p) => p.fields.map((f) => f.after))).toEqual([['AT-DRY-1']]);
+    const requests = await bed.requests();
+    expect(requests.length).toBeGreaterThan(0);
+    expect(
+      requests.filter((r) => !['GET', 'HEAD'].includes(r.method) && !r.path.includes('token')),
+    ).toEqual([]);
+    const id = [...bed.sim.state.computers.values()].find((c) => c.general.assetTag === 'AT-DRY-1');
+    expect(id).toBeUndefined();
+  });
+
   test('a mobile device gets asset tag, email and warranty in the UpdateMobileDeviceV2 shape', async () => {
     const fleet = cleanJamfFleet(12);
     const phone = fleet.find((d) => d.category === 'mobile' || d.category === 'tablet')!;
