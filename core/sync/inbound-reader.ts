@@ -35,7 +35,12 @@ export class InboundReader {
 
   constructor(private readonly d: InboundReaderDeps) {}
 
-  async run(touched: Map<string, Asset>): Promise<void> {
+  /**
+   * Reads the connector. `touched` collects the assets the read matched: whole assets in a dry run
+   * (nothing is stored, so the writers could not load them), ids only (null) in a real run, so that
+   * memory does not grow with the size of the read.
+   */
+  async run(touched: Map<string, Asset | null>): Promise<void> {
     const { d } = this;
     const state = await d.state.state(d.name);
     const mode = d.options.full || state.watermark === null ? 'full' : 'incremental';
@@ -86,7 +91,10 @@ export class InboundReader {
   }
 
   /** Applies records that a webhook pointed at (read again from the vendor); no watermark moves. */
-  async applyRecords(records: readonly VendorRecord[], touched: Map<string, Asset>): Promise<void> {
+  async applyRecords(
+    records: readonly VendorRecord[],
+    touched: Map<string, Asset | null>,
+  ): Promise<void> {
     const bindings = await this.ingestRecords(dedupe(records), this.d.runId, touched);
     if (!this.d.options.dryRun) await this.d.state.upsertBindings(bindings);
   }
@@ -95,7 +103,7 @@ export class InboundReader {
     page: ReadPage,
     current: SyncState,
     runId: string,
-    touched: Map<string, Asset>,
+    touched: Map<string, Asset | null>,
   ) {
     const { d } = this;
     const unique = dedupe(page.records);
@@ -113,7 +121,11 @@ export class InboundReader {
   }
 
   /** Maps, resolves and reconciles records; returns their bindings (what the vendor holds). */
-  private async ingestRecords(unique: VendorRecord[], runId: string, touched: Map<string, Asset>) {
+  private async ingestRecords(
+    unique: VendorRecord[],
+    runId: string,
+    touched: Map<string, Asset | null>,
+  ) {
     const { d } = this;
     const observations: Observation[] = [];
     const records: VendorRecord[] = [];
@@ -139,7 +151,7 @@ export class InboundReader {
       await recordFieldConflicts(d.store, d.name, conflicts, runId, d.clock().toISOString());
     }
     const result = await d.ingestor.ingestBatch(observations, runId, { preview: d.options.dryRun });
-    result.assets.forEach((asset, id) => touched.set(id, asset));
+    result.assets.forEach((asset, id) => touched.set(id, d.options.dryRun ? asset : null));
     const bindings: Binding[] = [];
     result.outcomes.forEach((o, i) => {
       d.report.read.outcomes[o.status] += 1;

@@ -24,7 +24,7 @@ export interface OutboundWriterDeps {
 export class OutboundWriter {
   constructor(private readonly d: OutboundWriterDeps) {}
 
-  async run(touched: Map<string, Asset>, startedAt: string): Promise<void> {
+  async run(touched: Map<string, Asset | null>, startedAt: string): Promise<void> {
     const { d } = this;
     const state = await d.state.state(d.name);
     const since = d.options.full ? null : state.outboundWatermark;
@@ -51,17 +51,26 @@ export class OutboundWriter {
     for (const asset of assets) await this.writeOne(asset, byAsset.get(asset.id) ?? null);
   }
 
-  /** Assets changed by this run, plus (without a watermark) every asset, in pages. */
-  private async *candidates(touched: Map<string, Asset>, since: string | null) {
-    const yielded = new Set<string>();
-    const fresh = [...touched.values()];
-    if (fresh.length > 0) yield fresh;
-    fresh.forEach((a) => yielded.add(a.id));
+  /**
+   * Assets this run matched (loaded from the store by id, or as the dry run computed them), then
+   * every other asset updated since `since` (all of them without a watermark), in pages.
+   */
+  private async *candidates(touched: Map<string, Asset | null>, since: string | null) {
+    const ids = [...touched.keys()];
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      const missing = chunk.filter((id) => touched.get(id) === null);
+      const loaded = await this.d.store.getAssets(missing);
+      const assets = chunk
+        .map((id) => touched.get(id) ?? loaded.get(id)?.asset)
+        .filter((a): a is Asset => a !== undefined);
+      if (assets.length > 0) yield assets;
+    }
     let after: string | null = null;
     do {
       const page = await this.d.store.listAssets({ limit: 500, after });
       const batch = page.assets.filter(
-        (a) => !yielded.has(a.id) && (since === null || a.updatedAt >= since),
+        (a) => !touched.has(a.id) && (since === null || a.updatedAt >= since),
       );
       if (batch.length > 0) yield batch;
       after = page.nextAfter;

@@ -81,7 +81,7 @@ export class SyncEngine {
       'sync started',
     );
     const reports = new Map<string, ConnectorReport>();
-    const touched = new Map<string, Asset>();
+    const touched = new Map<string, Asset | null>();
     for (const [name, ec] of selected) {
       const report = emptyConnectorReport(name);
       reports.set(name, report);
@@ -127,7 +127,7 @@ export class SyncEngine {
     const reports = new Map(
       [...this.deps.connectors.keys()].map((n) => [n, emptyConnectorReport(n)]),
     );
-    const touched = new Map<string, Asset>();
+    const touched = new Map<string, Asset | null>();
     const reader = new InboundReader({
       ...this.deps,
       log,
@@ -149,7 +149,8 @@ export class SyncEngine {
         options,
         report,
       });
-      await writer.writeAssets([...touched.values()]);
+      const loaded = await this.deps.store.getAssets([...touched.keys()]);
+      await writer.writeAssets([...loaded.values()].map((s) => s.asset));
     }
     return this.finish(runId, startedAt, options, [...reports.values()], log);
   }
