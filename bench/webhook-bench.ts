@@ -1,12 +1,8 @@
-import fs from 'node:fs';
+import { spawn } from 'node:child_process';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { silentLogger } from '../core/logging/logger';
-import { createRuntime } from '../core/runtime/server';
-import { createStore } from '../core/store/create-store';
-import type { KyselyStore } from '../core/store/kysely-store';
-import { fakeConnector, signedHeaders } from '../test/core/runtime/fake-connector';
+import { createInterface } from 'node:readline';
+import { signedHeaders } from '../test/core/runtime/fake-connector';
 
 export interface WebhookFigures {
   rate: number;
@@ -36,27 +32,23 @@ const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
 /**
- * Open-loop load on `serve`'s webhook route: `rate` signed deliveries a second for `seconds`,
- * each answered after verification and persistence (the processing is asynchronous).
+ * Open-loop load on `serve`'s webhook route (the runtime in its own process): `rate` signed
+ * deliveries a second for `seconds`, each answered after verification and persistence.
  */
 export async function benchWebhooks(rate: number, seconds: number): Promise<WebhookFigures> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assetbridge-bench-'));
-  const store = (await createStore({
-    kind: 'sqlite',
-    file: path.join(dir, 'wh.db'),
-  })) as KyselyStore;
-  await store.migrate();
   const secret = 'bench-secret';
-  const runtime = createRuntime({
-    store,
-    connectors: new Map([['bench', fakeConnector('bench', secret)]]),
-    handle: async () => undefined,
-    runJob: async () => undefined,
-    schedules: [],
-    logger: silentLogger(),
-    apiToken: null,
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(__dirname, 'serve-child.ts'), secret],
+    {
+      cwd: path.join(__dirname, '..'),
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
   });
-  const { url } = await runtime.start(0);
   const port = Number(new URL(url).port);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const latencies: number[] = [];
@@ -80,9 +72,8 @@ export async function benchWebhooks(rate: number, seconds: number): Promise<Webh
   }
   await Promise.all(inflight);
   agent.destroy();
-  await runtime.stop();
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  child.stdin?.end();
+  await new Promise((resolve) => child.once('exit', resolve));
   latencies.sort((a, b) => a - b);
   return {
     rate,
