@@ -6,6 +6,7 @@ import { conflictsCommand } from './commands/conflicts-command';
 import { importCommand } from './commands/import-command';
 import { runsCommand } from './commands/runs-command';
 import { inboxCommand } from './commands/inbox-command';
+import { linkCommand } from './commands/link-command';
 import { serveCommand } from './commands/serve-command';
 import { showCommand } from './commands/show-command';
 import { serveHooks } from './sync-wiring';
@@ -60,6 +61,18 @@ function buildProgram(
     .option('--dry-run', 'print the plan; send no mutating request and store nothing')
     .action(async (opts: { connector?: string[]; full?: boolean; dryRun?: boolean }) =>
       setCode(await syncCommand(ctx(), opts)),
+    );
+  program
+    .command('link <asset> [ticket]')
+    .description('link an asset (id, asset tag or serial) and a ticket (INC0010001, ITSM-42)')
+    .option('--connector <name>', 'the connector instance that holds the ticket')
+    .option('--backfill', 'link every ticket connected to the asset in the ticket systems')
+    .action(
+      async (
+        asset: string,
+        ticket: string | undefined,
+        opts: { connector?: string; backfill?: boolean },
+      ) => setCode(await linkCommand(ctx(), asset, ticket, opts)),
     );
   program
     .command('show <ref>')

@@ -138,6 +138,13 @@ function print(ctx: CliContext, report: SyncReport): void {
     if (c.missing.marked || c.missing.retired) {
       lines.push(`  missing: ${c.missing.marked} marked, ${c.missing.retired} retired`);
     }
+    const t = c.tickets;
+    if (t.read > 0) {
+      lines.push(
+        `  tickets: ${t.read} read; ${t.linked} linked, ${t.unlinked} unlinked, ${t.notes} context notes, ${t.failed} failed`,
+      );
+    }
+    for (const f of t.failures) lines.push(`  ticket ${f.key} failed: ${f.message}`);
     if (c.missing.stopped) lines.push(`  missing sweep stopped: ${c.missing.stopped}`);
     if (c.error) lines.push(`  error: ${c.error}`);
     for (const p of report.dryRun ? c.plan : []) {

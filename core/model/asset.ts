@@ -94,6 +94,8 @@ export const TicketLink = z.object({
   key: z.string().min(1),
   kind: TicketKind,
   state: z.string().optional(),
+  /** False once the ticket is resolved, closed or cancelled; unknown when absent. */
+  open: z.boolean().optional(),
   title: z.string().optional(),
   url: z.string().optional(),
   linkedAt: IsoInstant,

@@ -82,6 +82,8 @@ export interface TicketLinksTable {
   key: string;
   kind: string;
   state: string | null;
+  /** 1 open, 0 closed, null unknown (added by migration 0004). */
+  open: number | null;
   title: string | null;
   url: string | null;
   linked_at: string;

@@ -266,11 +266,23 @@ export class KyselyStoreTx implements StoreTx {
           oc.columns(['asset_id', 'system', 'key']).doUpdateSet((eb) => ({
             kind: eb.ref('excluded.kind'),
             state: eb.ref('excluded.state'),
+            open: eb.ref('excluded.open'),
             title: eb.ref('excluded.title'),
             url: eb.ref('excluded.url'),
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )
+        .execute();
+    });
+  }
+
+  deleteTicketLink(assetId: string, system: string, key: string): Promise<void> {
+    return guard('deleteTicketLink', { assetId, system, key }, async () => {
+      await this.db
+        .deleteFrom('ticket_links')
+        .where('asset_id', '=', assetId)
+        .where('system', '=', system)
+        .where('key', '=', key)
         .execute();
     });
   }

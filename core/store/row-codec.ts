@@ -172,6 +172,7 @@ export function toTicketLink(r: StoreDb['ticket_links']): StoredTicketLink {
     updatedAt: r.updated_at,
   };
   if (r.state !== null) link.state = r.state;
+  if (r.open !== null && r.open !== undefined) link.open = Number(r.open) === 1;
   if (r.title !== null) link.title = r.title;
   if (r.url !== null) link.url = r.url;
   return link;
@@ -238,6 +239,7 @@ export function ticketLinkToRow(assetId: string, link: TicketLink): TicketLinksT
     key: link.key,
     kind: link.kind,
     state: link.state ?? null,
+    open: link.open === undefined ? null : link.open ? 1 : 0,
     title: link.title ?? null,
     url: link.url ?? null,
     linked_at: link.linkedAt,

@@ -42,6 +42,7 @@ export interface StoreTx {
   /** Records a conflict, or bumps `occurrences` of the open one with the same fingerprint. */
   recordConflict(conflict: ConflictInput): Promise<{ id: number; created: boolean }>;
   upsertTicketLink(assetId: string, link: TicketLink): Promise<void>;
+  deleteTicketLink(assetId: string, system: string, key: string): Promise<void>;
 }
 
 /** The one store interface; SQLite and PostgreSQL implement it through one query layer. */

@@ -129,20 +129,69 @@ export interface ConnectorWebhooks {
 }
 
 export interface TicketRecord {
+  /** The ticket's number as people use it (`INC0010001`, `ITSM-42`). */
   key: string;
   kind: TicketKind;
+  /** The state as the vendor shows it (`In Progress`, `Waiting for support`). */
   state: string;
+  /** False once the ticket is resolved, closed or cancelled. */
+  open: boolean;
   title: string;
   url?: string;
-  /** External ids (in this instance) of the assets the ticket names. */
+  /** External ids (in this instance) of the assets the ticket names: its CI or Assets field,
+   * and its affected CIs. */
   assetExternalIds: string[];
+  /** Summary and description, for the optional linking by a serial or asset tag named in them. */
+  text?: string;
   updatedAt: string;
 }
 
+/** One asset as the context note of a ticket shows it; built by the core from the store. */
+export interface AssetContextEntry {
+  assetId: string;
+  name: string | null;
+  assetTag: string | null;
+  serial: string | null;
+  category: string | null;
+  model: string | null;
+  owner: string | null;
+  department: string | null;
+  location: string | null;
+  lifecycleStage: string;
+  warrantyEnd: string | null;
+  /** Last check-in with an MDM (or any source) and which one. */
+  lastSeenAt: string | null;
+  lastSeenSource: string | null;
+  compliance: string | null;
+  /** Other open incidents on the same asset, in any system. */
+  otherOpenIncidents: { system: string; key: string; title: string | null }[];
+}
+
+/** What `addContext` posts. `lines` is the plain-text rendering; a connector may render
+ * `assets` itself (ADF, HTML work note). `fingerprint` is stable for the same content. */
+export interface AssetContext {
+  assets: AssetContextEntry[];
+  lines: string[];
+  fingerprint: string;
+}
+
 export interface ConnectorTickets {
+  /** When true (an option of the instance, off by default), a ticket that names a known serial or
+   * asset tag in its `text` gets that asset attached through `attachRecord`. */
+  readonly autoLink?: boolean;
   readTicket(key: string): Promise<TicketRecord | null>;
-  /** Adds asset context to the ticket (work note, ADF comment); the engine avoids repeats. */
-  addContext(key: string, text: string): Promise<void>;
+  /** Adds asset context to the ticket (work note, ADF comment). The core calls it only when the
+   * context changed since the last one it posted on that ticket. */
+  addContext(key: string, context: AssetContext): Promise<void>;
+  /** Tickets changed since `since` (inclusive; everything recent when null), in pages; the core
+   * keeps the watermark. Absent when a connector learns of tickets only by webhook. */
+  changedTickets?(since: string | null, signal?: AbortSignal): AsyncIterable<TicketRecord[]>;
+  /** Tickets connected to one record (JSM `objectconnectedtickets`, ServiceNow `task_ci` and
+   * `cmdb_ci`), to backfill links. */
+  ticketsOfRecord?(externalId: string): Promise<TicketRecord[]>;
+  /** Names a record on a ticket (sets its CI or adds an affected CI; adds to the Assets field);
+   * used by `assetbridge link` and by optional auto-linking. Never adds it twice. */
+  attachRecord?(key: string, externalId: string): Promise<void>;
 }
 
 /** A configured connector instance. Optional parts follow `capabilities`. */

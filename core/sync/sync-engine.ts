@@ -10,6 +10,9 @@ import { OutboundWriter } from './outbound-writer';
 import { emptyConnectorReport, type ConnectorReport, type SyncReport } from './sync-report';
 import type { SyncStateStore } from './sync-state-store';
 import type { SyncProgress } from './sync-progress';
+import { KyselyStore } from '../store/kysely-store';
+import { TicketLinker } from './ticket-linker';
+import { TicketStateStore } from './ticket-state-store';
 
 /** What the engine reports to the runtime's metrics. */
 export interface EngineMetrics {
@@ -53,6 +56,8 @@ export interface SyncEngineDeps {
   metrics?: EngineMetrics;
   /** Counters of the requests the connectors made; stored with the run. */
   requestStats?: { snapshot(): unknown };
+  /** Links tickets to assets; built on the store's own tables when absent. */
+  tickets?: TicketLinker;
 }
 
 /**
@@ -61,7 +66,26 @@ export interface SyncEngineDeps {
  * writes, send only the fields where the core record differs from what that system last held.
  */
 export class SyncEngine {
-  constructor(private readonly deps: SyncEngineDeps) {}
+  private readonly linker: TicketLinker | null;
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    const { store, clock, logger } = deps;
+    this.linker =
+      deps.tickets ??
+      (store instanceof KyselyStore
+        ? new TicketLinker({
+            store,
+            state: new TicketStateStore(store.kysely, clock),
+            clock,
+            logger,
+          })
+        : null);
+  }
+
+  /** The ticket linker (`assetbridge link`, backfills); null on a store without ticket tables. */
+  get tickets(): TicketLinker | null {
+    return this.linker;
+  }
 
   /** Connects the runtime's metrics once `serve` has built them. */
   useMetrics(metrics: EngineMetrics): void {
@@ -101,6 +125,7 @@ export class SyncEngine {
       });
       await writer.run(touched, startedAt);
     }
+    if (!options.dryRun) await this.readTickets(selected, reports, runId, log);
     return this.finish(runId, startedAt, options, [...reports.values()], log);
   }
 
@@ -119,6 +144,9 @@ export class SyncEngine {
     const options: SyncOptions = { full: false, dryRun: false };
     await this.deps.store.startRun({ id: runId, kind: 'webhook', startedAt, summary: {} });
     const ids = [...new Set(events.flatMap((e) => (e.kind === 'record' ? [e.externalId] : [])))];
+    const ticketKeys = [
+      ...new Set(events.flatMap((e) => (e.kind === 'ticket' ? [e.ticketKey] : []))),
+    ];
     const records = [];
     for (const id of ids) {
       const record = await ec.connector.webhooks.fetch(id);
@@ -152,7 +180,42 @@ export class SyncEngine {
       const loaded = await this.deps.store.getAssets([...touched.keys()]);
       await writer.writeAssets([...loaded.values()].map((s) => s.asset));
     }
+    if (ticketKeys.length > 0) {
+      const tickets = ec.connector.tickets;
+      if (!tickets || !this.linker) {
+        throw new AssetbridgeError('USAGE', `connector ${name} does not handle tickets`);
+      }
+      const summary = reports.get(name)!.tickets;
+      for (const key of ticketKeys) {
+        summary.read++;
+        const outcome = await this.linker.refresh(name, tickets, key, runId);
+        summary.linked += outcome.linked.length;
+        summary.unlinked += outcome.unlinked.length;
+        if (outcome.contextPosted) summary.notes++;
+      }
+    }
     return this.finish(runId, startedAt, options, [...reports.values()], log);
+  }
+
+  /** After reads and writes: tickets changed since the ticket watermark of each connector. */
+  private async readTickets(
+    selected: ReadonlyMap<string, EngineConnector>,
+    reports: Map<string, ConnectorReport>,
+    runId: string,
+    log: Logger,
+  ): Promise<void> {
+    if (!this.linker) return;
+    for (const [name, ec] of selected) {
+      const tickets = ec.connector.tickets;
+      if (!tickets?.changedTickets) continue;
+      const report = reports.get(name)!;
+      try {
+        report.tickets = await this.linker.syncChanged(name, tickets, runId);
+      } catch (err) {
+        report.error = `ticket read failed: ${err instanceof Error ? err.message : String(err)}`;
+        log.error({ err, connector: name }, 'ticket read failed');
+      }
+    }
   }
 
   private select(only: readonly string[]): Map<string, EngineConnector> {
@@ -175,6 +238,7 @@ export class SyncEngine {
       (c) =>
         c.error !== null ||
         c.failures.length > 0 ||
+        c.tickets.failed > 0 ||
         c.missing.stopped !== null ||
         c.read.outcomes.rejected + c.read.outcomes.conflict > 0,
     );

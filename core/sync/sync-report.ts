@@ -1,4 +1,5 @@
 import type { RowStatus } from '../ingest/ingest-outcome';
+import { emptyTicketSummary, type TicketSummary } from './ticket-linker';
 
 export interface PlannedWrite {
   action: 'create' | 'update';
@@ -28,6 +29,8 @@ export interface ConnectorReport {
   };
   missing: { marked: number; retired: number; stopped: string | null };
   writes: { created: number; updated: number; unchanged: number; failed: number };
+  /** Tickets read, links made and removed, context notes posted (connectors with tickets). */
+  tickets: TicketSummary;
   plan: PlannedWrite[];
   failures: RecordFailure[];
   error: string | null;
@@ -57,6 +60,7 @@ export function emptyConnectorReport(connector: string): ConnectorReport {
     },
     missing: { marked: 0, retired: 0, stopped: null },
     writes: { created: 0, updated: 0, unchanged: 0, failed: 0 },
+    tickets: emptyTicketSummary(),
     plan: [],
     failures: [],
     error: null,

@@ -3,6 +3,7 @@ import type { SqlFlavor } from '../sql-flavor';
 import { initialMigration } from './0001-initial';
 import { inboxMigration } from './0002-inbox';
 import { syncStateMigration } from './0003-sync-state';
+import { ticketStateMigration } from './0004-ticket-state';
 
 /**
  * The store's migrations, in code (no files read at run time), the same list for both dialects.
@@ -17,6 +18,7 @@ export class StoreMigrationProvider implements MigrationProvider {
       '0001-initial': initialMigration(this.flavor),
       '0002-inbox': inboxMigration(this.flavor),
       '0003-sync-state': syncStateMigration(this.flavor),
+      '0004-ticket-state': ticketStateMigration(this.flavor),
     };
   }
 }
