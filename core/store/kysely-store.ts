@@ -88,6 +88,7 @@ export class KyselyStore extends KyselyStoreTx implements Store {
         () => this.assetIdsWhere('asset_tag', text),
         () => this.assetIdsByLowerTag(text),
         () => this.assetIdsBySerial(text),
+        () => this.assetIdsByExternalId(text),
       ];
       for (const step of steps) {
         const ids = await step();
@@ -133,6 +134,29 @@ export class KyselyStore extends KyselyStoreTx implements Store {
       .orderBy('id')
       .execute();
     return rows.map((r) => r.id);
+  }
+
+  /** By a connector's record id (`computer:42`, a sys_id), or `<system>:<id>`; aliases count. */
+  private async assetIdsByExternalId(ref: string): Promise<string[]> {
+    const colon = ref.indexOf(':');
+    const query = this.db
+      .selectFrom('external_links')
+      .select('asset_id')
+      .where((eb) =>
+        colon > 0
+          ? eb.or([
+              eb('external_id', '=', ref),
+              eb.and([
+                eb('system', '=', ref.slice(0, colon)),
+                eb('external_id', '=', ref.slice(colon + 1)),
+              ]),
+            ])
+          : eb('external_id', '=', ref),
+      )
+      .distinct()
+      .orderBy('asset_id');
+    const rows = await query.execute();
+    return rows.map((r) => r.asset_id);
   }
 
   private async loadInOrder(ids: readonly string[]): Promise<Asset[]> {

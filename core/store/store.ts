@@ -54,7 +54,8 @@ export interface Store extends StoreTx {
   /** Runs `fn` in one transaction; a throw rolls back everything `fn` wrote. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 
-  /** Finds assets by id, asset tag or serial (normalised), in that order. */
+  /** Finds assets by id, asset tag, serial (normalised) or external id (`jamf-prod:computer:42`
+   * or the bare id), in that order. */
   findAssets(ref: string): Promise<Asset[]>;
   listAssets(options: { limit: number; after?: string | null }): Promise<AssetPage>;
   countAssets(): Promise<number>;

@@ -91,6 +91,24 @@ export function assetCases(ctx: StoreContext): void {
     expect(await ids('   ')).toEqual([]);
   });
 
+  test('findAssets finds by external id, bare or prefixed with the system, aliases too', async () => {
+    const store = ctx.store();
+    await store.insertAsset(makeAsset('e1'));
+    await store.insertAsset(makeAsset('e2'));
+    const link = (system: string, externalId: string, assetId: string, alias = false) =>
+      store.upsertExternalLink({ system, externalId, assetId, alias });
+    await link('jamf-prod', 'computer:42', 'e1');
+    await link('jamf-prod', 'computer:7', 'e1', true);
+    await link('intune', '9f1c', 'e2');
+    const ids = async (ref: string) => (await store.findAssets(ref)).map((a) => a.id);
+    expect(await ids('computer:42')).toEqual(['e1']);
+    expect(await ids('jamf-prod:computer:42')).toEqual(['e1']);
+    expect(await ids('jamf-prod:computer:7')).toEqual(['e1']);
+    expect(await ids('intune:9f1c')).toEqual(['e2']);
+    expect(await ids('9f1c')).toEqual(['e2']);
+    expect(await ids('other:9f1c')).toEqual([]);
+  });
+
   test('listAssets pages by id in byte order and countAssets counts', async () => {
     const store = ctx.store();
     const ids = ['b', 'A', 'a-2', 'a_1', 'Z9', 'a', '0x'];
