@@ -3,6 +3,7 @@ import { AssetbridgeError } from '../core/errors';
 import { createContext, type GlobalOptions } from './cli-context';
 import { EXIT, processIo, type CliIo } from './cli-io';
 import { conflictsCommand } from './commands/conflicts-command';
+import { demoCommand } from './commands/demo-command';
 import { importCommand } from './commands/import-command';
 import { runsCommand } from './commands/runs-command';
 import { inboxCommand } from './commands/inbox-command';
@@ -106,6 +107,17 @@ function buildProgram(
     .option('--limit <n>', 'how many to list', '100')
     .action(async (opts: { status?: string; retry?: string; limit?: string }) =>
       setCode(await inboxCommand(ctx(), opts)),
+    );
+  program
+    .command('demo')
+    .description(
+      'the simulators with a generated fleet, a full two-way sync, then service-desk flows',
+    )
+    .option('--fleet-size <n>', 'devices in the generated fleet', '3000')
+    .option('--seed <n>', 'seed of the generated fleet', '42')
+    .option('--keep', 'leave the simulators and serve running afterwards, until Ctrl-C')
+    .action(async (opts: { fleetSize: string; seed: string; keep?: boolean }) =>
+      setCode(await demoCommand(ctx(), { ...opts, signal: simSignal })),
     );
   program
     .command('sim')
