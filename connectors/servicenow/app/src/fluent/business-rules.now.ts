@@ -3,6 +3,7 @@ import { BusinessRule } from '@servicenow/sdk/core';
 // One rule per ticket table. The filter runs the rule when the configuration item is set (on
 // insert: set at all; on update: still set, so any change of the ticket counts) or has just
 // changed (including being cleared). The condition keeps the job off the queue while disabled.
+// TODO(#6): a change of the affected CIs (task_ci) sends no event; the connector's read links them.
 const CI_FILTER = 'cmdb_ciISNOTEMPTY^ORcmdb_ciVALCHANGES^EQ';
 const ENABLED = "gs.getProperty('x_assetbridge.enabled', 'true') != 'false'";
 const NOTIFY_SCRIPT = Now.include('../scripts/notify-ticket-change.server.js');

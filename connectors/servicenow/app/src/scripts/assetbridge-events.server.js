@@ -198,6 +198,8 @@ AssetbridgeEvents.prototype = {
     return AssetbridgeEvents.base64ToHex(mac);
   },
 
+  // TODO(#6): one attempt only; an event lost to an outage of assetbridge is not resent (no
+  // outbox table or retry job yet).
   _deliver: function (request, event) {
     var status = 0;
     var failure = '';
