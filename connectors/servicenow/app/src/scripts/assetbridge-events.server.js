@@ -117,7 +117,10 @@ AssetbridgeEvents.uuidFromGuid = function (guid) {
 AssetbridgeEvents.prototype = {
   initialize: function () {},
 
-  /** Business rules: ticket.created for a new record (sys_mod_count 0), else ticket.updated. */
+  /**
+   * Business rules: ticket.created for a new record (sys_mod_count 0), else ticket.updated.
+   * (current.operation() is not dependable in async rules, hence the modification count.)
+   */
   notifyTicketChange: function (ticket) {
     var created = this._value(ticket, 'sys_mod_count') === '0';
     return this.send(ticket, created ? 'ticket.created' : 'ticket.updated');
@@ -135,9 +138,10 @@ AssetbridgeEvents.prototype = {
   send: function (ticket, eventType) {
     if (!this.isEnabled()) return { sent: false, reason: 'disabled', status: 0, eventId: '' };
 
-    var url = this._property(AssetbridgeEvents.PROPERTIES.webhookUrl);
+    // The secret is used exactly as stored (the receiver does the same); only the URL is trimmed.
+    var url = this._property(AssetbridgeEvents.PROPERTIES.webhookUrl).trim();
     var secret = this._property(AssetbridgeEvents.PROPERTIES.webhookSecret);
-    if (!url || !secret) {
+    if (!url || !secret.trim()) {
       gs.warn(
         'assetbridge: webhook URL or secret is not set; no event sent for {0}',
         ticket.getUniqueValue()
@@ -160,7 +164,7 @@ AssetbridgeEvents.prototype = {
 
   /** Whether the app sends events at all (property x_assetbridge.enabled, default true). */
   isEnabled: function () {
-    return this._property(AssetbridgeEvents.PROPERTIES.enabled) !== 'false';
+    return this._property(AssetbridgeEvents.PROPERTIES.enabled).trim() !== 'false';
   },
 
   /** The event, its exact body, the timestamp header and the signature header. */
@@ -240,7 +244,7 @@ AssetbridgeEvents.prototype = {
 
   _property: function (name) {
     var value = gs.getProperty(name, '');
-    return value === null || value === undefined ? '' : String(value).trim();
+    return value === null || value === undefined ? '' : String(value);
   },
 
   _nowMillis: function () {
