@@ -76,6 +76,8 @@ export class CiWriter implements ConnectorWriter {
 
   async create(req: WriteRequest): Promise<WriteResult> {
     const { ci, asset } = split(req.full);
+    // References first: a user that does not exist fails the record before anything is written.
+    const assetValues = await this.assetValues(asset);
     const item = await this.item(req.asset, ci, null);
     const { sysId } = await this.d.ire.commit(item);
     const row = await this.d.table.get(this.d.options.ciTable, sysId, CI_FIELDS);
@@ -85,7 +87,7 @@ export class CiWriter implements ConnectorWriter {
         `ServiceNow IRE answered CI ${sysId}, which is not there`,
       );
     }
-    await this.writeAsset(row, asset);
+    await this.writeAsset(row, assetValues);
     return { externalId: sysId, record: (await this.fetch(sysId)) ?? undefined };
   }
 
@@ -97,8 +99,9 @@ export class CiWriter implements ConnectorWriter {
       });
     }
     const { ci, asset } = split(req.changes);
+    const assetValues = await this.assetValues(asset);
     if (Object.keys(ci).length > 0) await this.writeCi(row, req.asset, ci);
-    if (Object.keys(asset).length > 0) await this.writeAsset(row, asset);
+    await this.writeAsset(row, assetValues);
     return { externalId };
   }
 
@@ -107,7 +110,7 @@ export class CiWriter implements ConnectorWriter {
     const row = await this.d.table.get(this.d.options.ciTable, externalId, CI_FIELDS);
     if (row === null) return;
     await this.writeCi(row, asset, { install_status: '7' });
-    await this.writeAsset(row, { state: '7' });
+    await this.writeAsset(row, await this.assetValues({ state: '7' }));
   }
 
   /** A CI update through the IRE, identified by our source key, the serial, or the name. */
@@ -170,9 +173,8 @@ export class CiWriter implements ConnectorWriter {
     return out;
   }
 
-  /** Creates or updates the CI's `alm_hardware` asset with these (mapping-named) values. */
-  private async writeAsset(ci: SnRow, asset: Wire): Promise<void> {
-    const { table } = this.d;
+  /** Asset values (mapping-named) as the platform stores them: state split, references as ids. */
+  private async assetValues(asset: Wire): Promise<Record<string, string>> {
     const values: Record<string, string> = {};
     for (const [key, value] of Object.entries(asset)) {
       if (key === 'state') Object.assign(values, this.stateValues(text(value)));
@@ -182,6 +184,12 @@ export class CiWriter implements ConnectorWriter {
         values[key] = kind ? await this.d.refs.idOf(kind, text(value)) : text(value);
       }
     }
+    return values;
+  }
+
+  /** Creates or updates the CI's `alm_hardware` asset with these values. */
+  private async writeAsset(ci: SnRow, values: Record<string, string>): Promise<void> {
+    const { table } = this.d;
     if (Object.keys(values).length === 0) return;
     const ciId = ci.sys_id ?? '';
     const existing =
