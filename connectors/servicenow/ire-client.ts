@@ -52,6 +52,14 @@ export class IreClient {
     });
     const parsed = IreBody.safeParse(res.data);
     const result = parsed.success ? parsed.data.result.items[0] : undefined;
+    if (result === undefined && res.status >= 200 && res.status < 300) {
+      // A 200 whose body is cut off (a quota cancelling the transaction mid-stream, KB1297438):
+      // the CI may have been written, so it is looked up before anything is sent again.
+      throw new AssetbridgeError(
+        'WRITE_OUTCOME_UNKNOWN',
+        `ServiceNow identifyreconcile answered HTTP ${res.status} with a body that cannot be read; the CI may have been written`,
+      );
+    }
     if (result === undefined) {
       throw new AssetbridgeError(
         'VENDOR_HTTP',

@@ -183,3 +183,30 @@ describe('ServiceNow sync against the simulator', () => {
     ]);
   });
 });
+
+describe('ServiceNow creates whose answer is lost', () => {
+  test('a create answer cut off is looked up again, never sent twice', async () => {
+    await seedUser('ada@example.com', 'Ada Lovelace');
+    await coreAssets([{ ...LAPTOP }, { ...PRINTER }]);
+    await w.control('PUT', '/faults', {
+      rules: [{ method: 'POST', path: '/api/now/identifyreconcile', kind: 'truncate', count: 2 }],
+    });
+    const r = reportOf(await w.run({ full: true }));
+    expect(r.failures).toEqual([]);
+    expect(r.writes.created).toBe(2);
+    const ire = matching(await w.requests(), 'POST', /identifyreconcile/);
+    expect(ire.map((q) => q.fault)).toEqual(['truncate', 'truncate']);
+    expect(await w.table('cmdb_ci_hardware', 'discovery_source=AssetSync')).toHaveLength(2);
+    // The asset records were not written with the lost answer; the next run adds them.
+    const next = reportOf(await w.run());
+    expect(next.failures).toEqual([]);
+    const [ci] = await w.table('cmdb_ci_hardware', 'serial_number=C02UNI0001');
+    expect((await w.table('alm_hardware', `ci=${ci!.sys_id}`))[0]).toMatchObject({
+      asset_tag: 'AB-9001',
+    });
+    await w.clearLog();
+    await w.run();
+    expect(writes(await w.requests())).toEqual([]);
+    expect((await w.h.store.listAssets({ limit: 10, after: null })).assets).toHaveLength(2);
+  });
+});
