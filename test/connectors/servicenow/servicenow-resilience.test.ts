@@ -1,3 +1,4 @@
+import { generateFleet } from '../../../simulators/fleet/fleet-generator';
 import { cleanFleet, matching, reportOf, snWorld, type SnWorld } from './servicenow-harness';
 
 let w: SnWorld;
@@ -88,4 +89,25 @@ describe('ServiceNow reads and writes under trouble', () => {
     const renamed = await w.h.store.findAssets(cis[2]!.serial_number!);
     expect(renamed[0]!.name).toBe('Renamed during the read');
   });
+
+  test('a fleet with realistic trouble settles: the run after the first writes nothing', async () => {
+    const counts = w.sim.seedFromFleet(generateFleet({ size: 150, seed: 9 }));
+    const first = reportOf(await w.run({ full: true }));
+    expect(first.error).toBeNull();
+    expect(first.failures).toEqual([]);
+    expect(first.read.records).toBe(counts.cis);
+    // CIs without a hardware asset get one, pointing back at them.
+    expect(first.writes.updated).toBeGreaterThan(0);
+    const bare = await w.table('cmdb_ci_hardware', 'assetISEMPTY');
+    expect(bare.length).toBeLessThanOrEqual(1);
+    await w.clearLog();
+    const second = reportOf(await w.run());
+    expect(second.writes).toMatchObject({ created: 0, updated: 0, failed: 0 });
+    expect(writes(await w.requests())).toEqual([]);
+    // Reference look-ups are cached within a run: each user is fetched at most once.
+    await w.clearLog();
+    await w.run({ full: true });
+    const users = matching(await w.requests(), 'GET', /^\/api\/now\/table\/sys_user$/);
+    expect(users.length).toBeLessThanOrEqual(1);
+  }, 60_000);
 });
