@@ -121,6 +121,10 @@ export class CiWriter implements ConnectorWriter {
       // Without a serial or a source key the IRE would identify the CI by its new name and
       // insert a second one; the Table API changes this CI itself.
       const values = await this.ciValues(ci);
+      this.d.logger.info(
+        { ci: row.sys_id, fields: Object.keys(values) },
+        'CI has neither serial nor a source key of ours; renamed through the Table API',
+      );
       await this.d.table.update('cmdb_ci', row.sys_id ?? '', values);
       return;
     }

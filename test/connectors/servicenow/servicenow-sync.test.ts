@@ -75,6 +75,50 @@ describe('ServiceNow sync against the simulator', () => {
     expect(writes(await w.requests())).toEqual([]);
   });
 
+  test('Unicode names, places and people are read as ServiceNow holds them and not rewritten', async () => {
+    const zoe = await seedUser('zoë.ñúñez@example.com', 'Zoë Ñúñez');
+    await w.control('POST', '/seed', {
+      tables: {
+        cmn_location: [{ sys_id: 'c'.repeat(32), name: 'São Paulo – Escritório 東京' }],
+        cmdb_ci_computer: [
+          {
+            sys_id: 'd'.repeat(32),
+            name: 'Ordinateur de Zoë – 東京',
+            serial_number: 'ZOE0001',
+            asset: 'e'.repeat(32),
+            assigned_to: zoe,
+            location: 'c'.repeat(32),
+            sys_updated_on: '2026-11-01 10:00:00',
+          },
+        ],
+        alm_hardware: [
+          {
+            sys_id: 'e'.repeat(32),
+            ci: 'd'.repeat(32),
+            asset_tag: 'AB-Ω1',
+            install_status: '1',
+            assigned_to: zoe,
+            location: 'c'.repeat(32),
+            sys_updated_on: '2026-11-01 10:00:00',
+          },
+        ],
+      },
+    });
+    const first = reportOf(await w.run({ full: true }));
+    expect(first.failures).toEqual([]);
+    const [asset] = await w.h.store.findAssets('ZOE0001');
+    expect(asset).toMatchObject({
+      name: 'Ordinateur de Zoë – 東京',
+      assetTag: 'AB-Ω1',
+      assignment: { userEmail: 'zoë.ñúñez@example.com', location: 'São Paulo – Escritório 東京' },
+      lifecycle: expect.objectContaining({ stage: 'deployed' }),
+    });
+    expect(first.writes).toMatchObject({ created: 0, updated: 0 });
+    await w.clearLog();
+    await w.run();
+    expect(writes(await w.requests())).toEqual([]);
+  });
+
   test('creates CIs through the IRE and their hardware assets pointing back; then writes nothing', async () => {
     const ada = await seedUser('ada@example.com', 'Ada Lovelace');
     await coreAssets([{ ...LAPTOP }, { ...PRINTER }]);
