@@ -254,3 +254,22 @@ describe('ServiceNow creates whose answer is lost', () => {
     expect((await w.h.store.listAssets({ limit: 10, after: null })).assets).toHaveLength(2);
   });
 });
+
+describe('ServiceNow retire', () => {
+  test('retire sets the asset and the CI to Retired, deleting nothing', async () => {
+    await seedUser('ada@example.com', 'Ada Lovelace');
+    await coreAssets([{ ...LAPTOP }]);
+    await w.run({ full: true });
+    const [asset] = await w.h.store.findAssets('C02UNI0001');
+    const [ci] = await w.table('cmdb_ci_hardware', 'serial_number=C02UNI0001');
+    await w.connector().writer!.retire!(ci!.sys_id!, asset!);
+    expect((await w.table('alm_hardware', `ci=${ci!.sys_id}`))[0]).toMatchObject({
+      install_status: '7',
+      substatus: 'disposed',
+    });
+    expect((await w.table('cmdb_ci_hardware', `sys_id=${ci!.sys_id}`))[0]).toMatchObject({
+      install_status: '7',
+    });
+    await w.connector().writer!.retire!('f'.repeat(32), asset!);
+  });
+});
