@@ -10,7 +10,7 @@ import type {
 import { CI_FIELDS, type CiRecordBuilder } from './ci-record';
 import { toGlide } from './glide-time';
 import type { IreClient, IreItem } from './ire-client';
-import { COMPANY, REFERENCES, type ReferenceCache } from './reference-cache';
+import { REFERENCES, type ReferenceCache } from './reference-cache';
 import { ciClassOf, type ServiceNowOptions } from './servicenow-options';
 import type { SnRow, TableClient } from './table-client';
 
@@ -169,10 +169,7 @@ export class CiWriter implements ConnectorWriter {
     const out: Record<string, string> = {};
     for (const [key, value] of Object.entries(ci)) {
       const kind = REFERENCES[key];
-      if (kind === COMPANY) {
-        const id = await this.d.refs.idOf({ ...COMPANY, creatable: true }, text(value));
-        out[key] = id;
-      } else out[key] = kind ? await this.d.refs.idOf(kind, text(value)) : text(value);
+      out[key] = kind ? await this.d.refs.idOf(kind, text(value)) : text(value);
     }
     return out;
   }

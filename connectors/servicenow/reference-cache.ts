@@ -17,7 +17,7 @@ export const COST_CENTER: ReferenceKind = {
   key: 'name',
   creatable: true,
 };
-export const COMPANY: ReferenceKind = { table: 'core_company', key: 'name', creatable: false };
+export const COMPANY: ReferenceKind = { table: 'core_company', key: 'name', creatable: true };
 export const MODEL: ReferenceKind = { table: 'cmdb_model', key: 'display_name', creatable: false };
 
 /** Reference fields of CIs and assets the connector resolves, by field name. */
