@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { AssetbridgeError } from '../../core/errors';
+import { AssetbridgeError, isAssetbridgeError } from '../../core/errors';
 import type { Asset } from '../../core/model/asset';
 import type {
   ConnectorWriter,
@@ -10,7 +10,7 @@ import type {
 import { CI_FIELDS, type CiRecordBuilder } from './ci-record';
 import { toGlide } from './glide-time';
 import type { IreClient, IreItem } from './ire-client';
-import { REFERENCES, type ReferenceCache } from './reference-cache';
+import { REFERENCES, USER, type ReferenceCache, type ReferenceKind } from './reference-cache';
 import { ciClassOf, type ServiceNowOptions } from './servicenow-options';
 import type { SnRow, TableClient } from './table-client';
 
@@ -182,10 +182,23 @@ export class CiWriter implements ConnectorWriter {
       else if (key === 'sys_id' || key === 'ci') continue;
       else {
         const kind = REFERENCES[key];
-        values[key] = kind ? await this.d.refs.idOf(kind, text(value)) : text(value);
+        const id = kind ? await this.referenceId(kind, text(value)) : text(value);
+        if (id !== null) values[key] = id;
       }
     }
     return values;
+  }
+
+  /** The sys_id of a reference; null for an unknown user with `unknownUsers: skip`. */
+  private async referenceId(kind: ReferenceKind, name: string): Promise<string | null> {
+    try {
+      return await this.d.refs.idOf(kind, name);
+    } catch (err) {
+      const skip = kind === USER && this.d.options.unknownUsers === 'skip';
+      if (!skip || !isAssetbridgeError(err, 'RECORD_INVALID')) throw err;
+      this.d.logger.warn({ table: kind.table }, 'assigned user unknown to ServiceNow; not written');
+      return null;
+    }
   }
 
   /** Creates or updates the CI's `alm_hardware` asset with these values. */

@@ -55,6 +55,11 @@ export const ServiceNowOptions = z.strictObject({
   /** Locations, departments and cost centers named by the core but unknown to ServiceNow are
    * created (true) or make the record fail (false). Users are never created. */
   createReferences: z.boolean().default(true),
+  /**
+   * An assigned user whose email ServiceNow does not know fails the record (`fail`), or is left
+   * out of the write with a warning (`skip`), so that the rest of the record is still written.
+   */
+  unknownUsers: z.enum(['fail', 'skip']).default('fail'),
   /** Variable holding the shared secret of the signed ticket events (companion app). */
   webhookSecretEnv: EnvName.optional(),
   /** Ticket tables linked to assets. */

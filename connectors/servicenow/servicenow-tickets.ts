@@ -221,7 +221,7 @@ export class ServiceNowTickets implements ConnectorTickets {
         state: labels[i]?.state || state,
         open,
         title: row.short_description ?? '',
-        url: `${this.d.baseUrl}/nav_to.do?uri=${table}.do?sys_id=${sysId}`,
+        url: `${this.d.baseUrl}/nav_to.do?uri=${encodeURIComponent(`${table}.do?sys_id=${sysId}`)}`,
         assetExternalIds: [...new Set(cis)],
         text: [row.short_description, row.description].filter(Boolean).join('\n'),
         updatedAt: fromGlide(row.sys_updated_on) ?? this.d.clock().toISOString(),

@@ -219,6 +219,13 @@ describe('ServiceNow sync against the simulator', () => {
       expect.stringMatching(/no sys_user record with email 'nobody@example.com'/),
     ]);
     expect(await w.table('cmdb_ci_hardware', 'serial_number=C02UNI0001')).toEqual([]);
+    const skipped = reportOf(await w.run({ full: true, options: { unknownUsers: 'skip' } }));
+    expect(skipped.failures).toEqual([]);
+    const [ci] = await w.table('cmdb_ci_hardware', 'serial_number=C02UNI0001');
+    expect((await w.table('alm_hardware', `ci=${ci!.sys_id}`))[0]).toMatchObject({
+      asset_tag: 'AB-9001',
+      assigned_to: '',
+    });
     await coreAssets([{ ...PRINTER }]);
     const bad = reportOf(await w.run({ full: true, options: { dataSource: 'NotRegistered' } }));
     expect(bad.failures.map((f) => f.message).sort()).toEqual([
