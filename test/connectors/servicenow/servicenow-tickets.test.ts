@@ -87,6 +87,13 @@ describe('ServiceNow tickets', () => {
     expect(await notesOf(inc.sys_id!)).toHaveLength(2);
     await w.run();
     expect(await notesOf(inc.sys_id!)).toHaveLength(2);
+
+    // Closing the incident updates the links' state; a closed ticket gets no note.
+    await w.control('POST', `/mutate/incident/${inc.sys_id}`, { values: { state: '7' } });
+    await w.run();
+    const closed = (await w.h.store.findAssets(fleet[0]!.serial!))[0]!;
+    expect(closed.tickets[0]).toMatchObject({ key: inc.number, state: 'Closed', open: false });
+    expect(await notesOf(inc.sys_id!)).toHaveLength(2);
   });
 
   test('other open incidents on the asset show in the context of a change request', async () => {
