@@ -153,12 +153,14 @@ export class OutboundWriter {
     try {
       const result = await writer.create!(req);
       this.d.report.writes.created += 1;
+      await this.linkCreated(result.externalId, asset);
       return this.bound(result.externalId, asset, result.record?.data, null, desired);
     } catch (err) {
       if (!isAssetbridgeError(err, 'WRITE_OUTCOME_UNKNOWN')) throw err;
       const found = await writer.find(req);
       if (!found) throw err;
       this.d.report.writes.created += 1;
+      await this.linkCreated(found.externalId, asset);
       return this.bound(
         found.externalId,
         asset,
@@ -167,6 +169,22 @@ export class OutboundWriter {
         heldView(this.d.ec.mapping, found.data),
       );
     }
+  }
+
+  /**
+   * Links a record this run created to its asset, unless the id is linked already, so that
+   * reading it back resolves to the same asset even when it carries no serial (a CI created
+   * from an asset known only by name and asset tag).
+   */
+  private async linkCreated(externalId: string, asset: Asset): Promise<void> {
+    const known = await this.d.store.findByExternalIds(this.d.name, [externalId]);
+    if (known.length > 0) return;
+    await this.d.store.upsertExternalLink({
+      system: this.d.name,
+      externalId,
+      assetId: asset.id,
+      alias: false,
+    });
   }
 
   private bound(

@@ -1,0 +1,258 @@
+import type { Logger } from 'pino';
+import { AssetbridgeError, isAssetbridgeError } from '../../core/errors';
+import type { Asset } from '../../core/model/asset';
+import type {
+  ConnectorWriter,
+  VendorRecord,
+  WriteRequest,
+  WriteResult,
+} from '../../core/sync/connector';
+import { CI_FIELDS, type CiRecordBuilder } from './ci-record';
+import { toGlide } from './glide-time';
+import type { IreClient, IreItem } from './ire-client';
+import { REFERENCES, USER, type ReferenceCache, type ReferenceKind } from './reference-cache';
+import { ciClassOf, type ServiceNowOptions } from './servicenow-options';
+import type { SnRow, TableClient } from './table-client';
+
+type Wire = Record<string, unknown>;
+
+/** CI columns the connector never sends (system, pointers, and what it reads only). */
+const NOT_WRITTEN = new Set(['sys_id', 'sys_class_name', 'asset', 'model_id', 'discovery_source']);
+
+export interface CiWriterDeps {
+  table: TableClient;
+  ire: IreClient;
+  refs: ReferenceCache;
+  builder: CiRecordBuilder;
+  options: ServiceNowOptions;
+  logger: Logger;
+  clock: () => Date;
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+function split(changes: Wire): { ci: Wire; asset: Wire } {
+  const { asset, ...ci } = changes;
+  for (const key of Object.keys(ci)) if (NOT_WRITTEN.has(key)) delete ci[key];
+  const assetPart = typeof asset === 'object' && asset !== null ? (asset as Wire) : {};
+  return { ci, asset: assetPart };
+}
+
+/**
+ * Writes CIs through the IRE with the configured data source (the source key is the core asset
+ * id, so a create whose answer was lost is found again) and keeps the `alm_hardware` asset in
+ * step through the Table API, creating it (pointing at the CI) when the CI has none.
+ */
+export class CiWriter implements ConnectorWriter {
+  constructor(private readonly d: CiWriterDeps) {}
+
+  /** By serial, then asset tag, then our own `sys_object_source` key (the core asset id). */
+  async find(req: WriteRequest): Promise<VendorRecord | null> {
+    const { table, options } = this.d;
+    const serial = text(req.full.serial_number) || (req.asset.serial ?? '');
+    let ci: SnRow | undefined;
+    if (serial !== '') {
+      const q = `serial_number=${serial}^ORDERBYsys_created_on`;
+      ci = (await table.list({ table: options.ciTable, query: q, fields: CI_FIELDS, limit: 1 }))
+        .rows[0];
+    }
+    const tag = req.asset.assetTag ?? '';
+    if (ci === undefined && tag !== '') {
+      const q = `asset_tag=${tag}^ciISNOTEMPTY`;
+      const asset = (
+        await table.list({ table: 'alm_hardware', query: q, fields: ['ci'], limit: 1 })
+      ).rows[0];
+      if (asset?.ci) ci = (await table.get(options.ciTable, asset.ci, CI_FIELDS)) ?? undefined;
+    }
+    if (ci === undefined) {
+      const sysId = await this.sourceTarget(req.asset.id);
+      if (sysId !== null) ci = (await table.get(options.ciTable, sysId, CI_FIELDS)) ?? undefined;
+    }
+    return ci === undefined ? null : ((await this.d.builder.build([ci]))[0] ?? null);
+  }
+
+  async create(req: WriteRequest): Promise<WriteResult> {
+    const { ci, asset } = split(req.full);
+    // References first: a user that does not exist fails the record before anything is written.
+    const assetValues = await this.assetValues(asset);
+    const item = await this.item(req.asset, ci, null);
+    const { sysId } = await this.d.ire.commit(item);
+    const row = await this.d.table.get(this.d.options.ciTable, sysId, CI_FIELDS);
+    if (row === null) {
+      throw new AssetbridgeError(
+        'VENDOR_HTTP',
+        `ServiceNow IRE answered CI ${sysId}, which is not there`,
+      );
+    }
+    await this.writeAsset(row, assetValues);
+    return { externalId: sysId, record: (await this.fetch(sysId)) ?? undefined };
+  }
+
+  async update(externalId: string, req: WriteRequest): Promise<WriteResult> {
+    const row = await this.d.table.get(this.d.options.ciTable, externalId, CI_FIELDS);
+    if (row === null) {
+      throw new AssetbridgeError('RECORD_INVALID', `ServiceNow has no CI ${externalId} any more`, {
+        details: { externalId },
+      });
+    }
+    const { ci, asset } = split(req.changes);
+    const assetValues = await this.assetValues(asset);
+    if (Object.keys(ci).length > 0) await this.writeCi(row, req.asset, ci);
+    await this.writeAsset(row, assetValues);
+    return { externalId };
+  }
+
+  /** Retired in ServiceNow: the asset to Retired (with its substatus) and the CI to Retired. */
+  async retire(externalId: string, asset: Asset): Promise<void> {
+    const row = await this.d.table.get(this.d.options.ciTable, externalId, CI_FIELDS);
+    if (row === null) return;
+    await this.writeCi(row, asset, { install_status: '7' });
+    await this.writeAsset(row, await this.assetValues({ state: '7' }));
+  }
+
+  /** A CI update through the IRE, identified by our source key, the serial, or the name. */
+  private async writeCi(row: SnRow, asset: Asset, ci: Wire): Promise<void> {
+    const known = (row.serial_number ?? '') !== '' || (await this.sourceTarget(asset.id)) !== null;
+    const renaming = 'name' in ci && text(ci.name) !== (row.name ?? '');
+    if (!known && renaming) {
+      // Without a serial or a source key the IRE would identify the CI by its new name and
+      // insert a second one; the Table API changes this CI itself.
+      const values = await this.ciValues(ci);
+      this.d.logger.info(
+        { ci: row.sys_id, fields: Object.keys(values) },
+        'CI has neither serial nor a source key of ours; renamed through the Table API',
+      );
+      await this.d.table.update('cmdb_ci', row.sys_id ?? '', values);
+      return;
+    }
+    await this.d.ire.commit(await this.item(asset, ci, row));
+  }
+
+  private async item(asset: Asset, ci: Wire, row: SnRow | null): Promise<IreItem> {
+    const values = await this.ciValues(ci);
+    const serial = values.serial_number || row?.serial_number || '';
+    if (serial !== '') values.serial_number = serial;
+    if (!values.name && row?.name) values.name = row.name;
+    const lookup: IreItem['lookup'] = [];
+    if (serial !== '') {
+      lookup.push({
+        className: 'cmdb_serial_number',
+        values: { serial_number: serial, serial_number_type: 'system', valid: 'true' },
+      });
+    }
+    const mac = asset.identifiers.macAddresses[0];
+    if (row === null && mac) {
+      const wire = mac.toLowerCase();
+      lookup.push({
+        className: 'cmdb_ci_network_adapter',
+        values: { name: wire, mac_address: wire },
+      });
+    }
+    return {
+      className: ciClassOf(this.d.options, asset.category),
+      values,
+      ...(lookup.length > 0 ? { lookup } : {}),
+      settings: { updateWithoutDowngrade: true, updateWithoutSwitch: true },
+      sys_object_source_info: {
+        source_name: this.d.options.dataSource,
+        source_native_key: asset.id,
+        source_recency_timestamp: toGlide(this.d.clock().toISOString()),
+      },
+    };
+  }
+
+  /** CI values as the platform stores them: strings, references as sys_ids. */
+  private async ciValues(ci: Wire): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(ci)) {
+      const kind = REFERENCES[key];
+      out[key] = kind ? await this.d.refs.idOf(kind, text(value)) : text(value);
+    }
+    return out;
+  }
+
+  /** Asset values (mapping-named) as the platform stores them: state split, references as ids. */
+  private async assetValues(asset: Wire): Promise<Record<string, string>> {
+    const values: Record<string, string> = {};
+    for (const [key, value] of Object.entries(asset)) {
+      if (key === 'state') Object.assign(values, this.stateValues(text(value)));
+      else if (key === 'sys_id' || key === 'ci') continue;
+      else {
+        const kind = REFERENCES[key];
+        const id = kind ? await this.referenceId(kind, text(value)) : text(value);
+        if (id !== null) values[key] = id;
+      }
+    }
+    return values;
+  }
+
+  /** The sys_id of a reference; null for an unknown user with `unknownUsers: skip`. */
+  private async referenceId(kind: ReferenceKind, name: string): Promise<string | null> {
+    try {
+      return await this.d.refs.idOf(kind, name);
+    } catch (err) {
+      const skip = kind === USER && this.d.options.unknownUsers === 'skip';
+      if (!skip || !isAssetbridgeError(err, 'RECORD_INVALID')) throw err;
+      this.d.logger.warn({ table: kind.table }, 'assigned user unknown to ServiceNow; not written');
+      return null;
+    }
+  }
+
+  /** Creates or updates the CI's `alm_hardware` asset with these values. */
+  private async writeAsset(ci: SnRow, values: Record<string, string>): Promise<void> {
+    const { table } = this.d;
+    if (Object.keys(values).length === 0) return;
+    const ciId = ci.sys_id ?? '';
+    const existing =
+      ci.asset ||
+      (
+        await table.list({
+          table: 'alm_hardware',
+          query: `ci=${ciId}`,
+          fields: ['sys_id'],
+          limit: 1,
+        })
+      ).rows[0]?.sys_id;
+    if (existing) {
+      await table.update('alm_hardware', existing, values);
+      return;
+    }
+    await table.insert('alm_hardware', {
+      ci: ciId,
+      serial_number: ci.serial_number ?? '',
+      model: ci.model_id ?? '',
+      ...values,
+    });
+  }
+
+  /** `6` or `8/stolen` to install_status and substatus (a default substatus where one is due). */
+  private stateValues(state: string): Record<string, string> {
+    const [status = '', sub] = state.split('/');
+    if (status === '') return {};
+    return {
+      install_status: status,
+      substatus: sub ?? this.d.options.defaultSubstatus[status] ?? '',
+    };
+  }
+
+  /** The CI our source key (the core asset id) names in `sys_object_source`, if any. */
+  private async sourceTarget(assetId: string): Promise<string | null> {
+    const q = `name=${this.d.options.dataSource}^id=${assetId}`;
+    const { rows } = await this.d.table.list({
+      table: 'sys_object_source',
+      query: q,
+      fields: ['target_sys_id'],
+      limit: 1,
+    });
+    return rows[0]?.target_sys_id || null;
+  }
+
+  /** The record as a read would give it. */
+  async fetch(sysId: string): Promise<VendorRecord | null> {
+    const row = await this.d.table.get(this.d.options.ciTable, sysId, CI_FIELDS);
+    return row === null ? null : ((await this.d.builder.build([row]))[0] ?? null);
+  }
+}
