@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CONNECTOR_TYPES } from '../connectors/registry';
+import { CONNECTOR_TYPES, connectorModule } from '../connectors/registry';
 import { buildAuthority } from '../core/config/authority';
 import { loadConfig, sourceMappingKeys, type LoadedConfig } from '../core/config/config-loader';
 import type { Mapping } from '../core/mapping/mapping-schema';
@@ -67,7 +67,11 @@ export function createContext(opts: GlobalOptions, io: CliIo): CliContext {
     throw new AssetbridgeError('USAGE', `config file ${file} does not exist`);
   }
   const loaded = file
-    ? loadConfig(file, { env: io.env, knownConnectorTypes: CONNECTOR_TYPES })
+    ? loadConfig(file, {
+        env: io.env,
+        knownConnectorTypes: CONNECTOR_TYPES,
+        connectorOptions: (type) => connectorModule(type)?.optionsSchema,
+      })
     : null;
   const serialPolicy = makeSerialPolicy(loaded?.config.identity.placeholderSerials ?? []);
   return {

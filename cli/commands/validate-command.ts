@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { CONNECTOR_TYPES } from '../../connectors/registry';
+import { CONNECTOR_TYPES, connectorModule } from '../../connectors/registry';
 import { loadConfig } from '../../core/config/config-loader';
 import { AssetbridgeError } from '../../core/errors';
 import type { CliIo } from '../cli-io';
@@ -11,6 +11,7 @@ export function validateCommand(io: CliIo, file: string | undefined, json: boole
   const loaded = loadConfig(path.resolve(io.cwd, target), {
     env: io.env,
     knownConnectorTypes: CONNECTOR_TYPES,
+    connectorOptions: (type) => connectorModule(type)?.optionsSchema,
   });
   const summary = {
     config: target,

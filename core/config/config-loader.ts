@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import { AssetbridgeError, isAssetbridgeError } from '../errors';
 import { loadMapping } from '../mapping/mapping-loader';
 import type { Mapping } from '../mapping/mapping-schema';
@@ -32,6 +33,8 @@ export interface LoadedConfig {
 export interface LoadConfigOptions {
   env: NodeJS.ProcessEnv;
   knownConnectorTypes: readonly string[];
+  /** The schema of a connector type's `options` block, checked before anything runs. */
+  connectorOptions?: (type: string) => z.ZodType | undefined;
 }
 
 /** `connectors[jamf-prod].auth.clientIdEnv`: list items by name when they have one. */
@@ -144,6 +147,7 @@ export function parseConfig(text: string, file: string, options: LoadConfigOptio
   } else {
     const config = parsed.data;
     checkConnectorTypes(config, options.knownConnectorTypes, report);
+    checkConnectorOptions(config, options.connectorOptions, report);
     checkUniqueNames(config, report);
     checkSchedules(config, report);
     checkAuthorityRules(config, report);
@@ -181,4 +185,26 @@ export function sourceMappingKeys(config: AssetbridgeConfig): Map<string, string
     ...config.connectors.map((c): [string, string] => [c.name, c.mapping]),
     ...config.sources.map((s): [string, string] => [s.name, s.mapping]),
   ]);
+}
+
+/** Checks each connector's `options` block against its type's schema. */
+function checkConnectorOptions(
+  config: AssetbridgeConfig,
+  schemaOf: LoadConfigOptions['connectorOptions'],
+  report: Report,
+): void {
+  if (schemaOf === undefined) return;
+  config.connectors.forEach((c, i) => {
+    const result = schemaOf(c.type)?.safeParse(c.options ?? {});
+    if (result === undefined || result.success) return;
+    for (const issue of result.error.issues) {
+      const at = [
+        'connectors',
+        i,
+        'options',
+        ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k)),
+      ];
+      report(at, `${c.type} option: ${issue.message}`);
+    }
+  });
 }

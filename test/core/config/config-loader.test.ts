@@ -10,6 +10,8 @@ import {
 import { resolveSecrets } from '../../../core/config/secrets';
 import { AssetbridgeError, isAssetbridgeError } from '../../../core/errors';
 import type { FileIssue } from '../../../core/mapping/yaml-document';
+import type { z } from 'zod';
+import { JamfOptions } from '../../../connectors/jamf/jamf-options';
 
 const KNOWN = ['jamf', 'intune', 'servicenow', 'jsm'];
 const ENV = { JAMF_ID: 'id-1', JAMF_SECRET: 's3cr3t-value', SN_USER: 'u', SN_PASS: 'p' };
@@ -261,5 +263,42 @@ describe('resolveSecrets', () => {
     expect(resolveSecrets(config, { ...ENV, PG_URL: 'postgres://u:p@h/db' }).storeUrl).toBe(
       'postgres://u:p@h/db',
     );
+  });
+});
+
+describe('connector options', () => {
+  const schemas = { jamf: JamfOptions } as Record<string, z.ZodType>;
+  const load = () =>
+    loadConfig(configFile, {
+      env: ENV,
+      knownConnectorTypes: KNOWN,
+      connectorOptions: (type) => schemas[type],
+    });
+
+  it("checks each connector's options against its type's schema, naming line and field", () => {
+    write('mappings/jamf.yaml', JAMF_MAPPING);
+    write('mappings/spreadsheet.yaml', IMPORT_MAPPING);
+    write(
+      'config/assetbridge.yaml',
+      `${CONFIG}    options:\n      pagesize: 100\n      apiVersion: v9\n`,
+    );
+    let issues: FileIssue[] = [];
+    try {
+      load();
+    } catch (err) {
+      expect(isAssetbridgeError(err, 'CONFIG_INVALID')).toBe(true);
+      issues = (err as AssetbridgeError).details.issues as FileIssue[];
+    }
+    const fields = issues.map((i) => i.field);
+    expect(fields).toContain('connectors[jamf-prod].options.apiVersion');
+    expect(issues.some((i) => /pagesize/.test(i.message))).toBe(true);
+    expect(issues.every((i) => i.line > 1)).toBe(true);
+  });
+
+  it('accepts options its schema accepts', () => {
+    write('mappings/jamf.yaml', JAMF_MAPPING);
+    write('mappings/spreadsheet.yaml', IMPORT_MAPPING);
+    write('config/assetbridge.yaml', `${CONFIG}    options: { pageSize: 100, apiVersion: v3 }\n`);
+    expect(() => load()).not.toThrow();
   });
 });
