@@ -1,12 +1,17 @@
 import type { ConnectorModule } from '../core/sync/connector';
 import { intuneConnector } from './intune';
 import { jamfConnector } from './jamf';
+import { jsmConnector } from './jsm';
 
 /**
  * The one explicit list of connector modules. A config naming a type not listed here fails
- * validation. TODO(#6, #7): register the ServiceNow and JSM connectors.
+ * validation. TODO(#6): register the ServiceNow connector.
  */
-export const CONNECTOR_MODULES: readonly ConnectorModule[] = [jamfConnector, intuneConnector];
+export const CONNECTOR_MODULES: readonly ConnectorModule[] = [
+  jamfConnector,
+  intuneConnector,
+  jsmConnector,
+];
 
 export const CONNECTOR_TYPES: readonly string[] = CONNECTOR_MODULES.map((m) => m.type);
 
