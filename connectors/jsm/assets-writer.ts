@@ -67,7 +67,7 @@ export class AssetsWriter implements ConnectorWriter {
         `no Assets object type is configured for category ${req.asset.category} (options.objectTypes)`,
       );
     }
-    const attributes = await this.changedAttributes(type, req.full, null);
+    const attributes = await this.changedAttributes(type, this.withIdentifiers(req), null);
     const label = type.labelAttribute;
     if (label !== null && !attributes.some((a) => a.objectTypeAttributeId === label.id)) {
       const name = nameOf(req.asset);
@@ -92,6 +92,23 @@ export class AssetsWriter implements ConnectorWriter {
     return { externalId, record: await assetsRecord(updated, type, this.d.users) };
   }
 
+  /**
+   * What a create sends: the outbound view plus the serial and asset tag in the attributes the
+   * mapping reads them from, so that `find` finds the object again (a lost create answer, a
+   * restored binding) even where the mapping does not write them back.
+   */
+  private withIdentifiers(req: WriteRequest): Record<string, unknown> {
+    const attributes = { ...((req.full.attributes ?? {}) as Record<string, unknown>) };
+    for (const [core, value] of [
+      ['serial', req.asset.serial],
+      ['assetTag', req.asset.assetTag],
+    ] as const) {
+      const name = this.attributeFor(core);
+      if (name !== null && value && attributes[name] === undefined) attributes[name] = value;
+    }
+    return { ...req.full, attributes };
+  }
+
   /** The attributes whose typed desired values differ from what `current` holds. */
   private async changedAttributes(
     type: ObjectTypeInfo,
@@ -103,7 +120,8 @@ export class AssetsWriter implements ConnectorWriter {
     const out: AttributeValues = [];
     for (const [name, value] of Object.entries(wanted)) {
       const def = type.attributes.get(name);
-      if (def === undefined || def.system === true || def.editable === false) continue;
+      if (value === undefined || def === undefined || def.system === true) continue;
+      if (def.editable === false) continue;
       const desired = await desiredWire(def, value, this.lookups);
       const before = heldWire(def, held.get(def.id)?.objectAttributeValues ?? []);
       if (sameWire(desired, before)) continue;
