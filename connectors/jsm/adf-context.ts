@@ -16,7 +16,9 @@ export interface AdfDoc {
 }
 
 const text = (value: string, strong = false): AdfNode =>
-  strong ? { type: 'text', text: value, marks: [{ type: 'strong' }] } : { type: 'text', text: value };
+  strong
+    ? { type: 'text', text: value, marks: [{ type: 'strong' }] }
+    : { type: 'text', text: value };
 
 const paragraph = (...content: AdfNode[]): AdfNode => ({ type: 'paragraph', content });
 

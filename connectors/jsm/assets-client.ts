@@ -64,7 +64,10 @@ export class AssetsClient {
 
   /** Status types of a schema (global ones included): a status value is written by its id. */
   async statusTypes(schemaId: string) {
-    const res = await this.call({ method: 'GET', path: '/config/statustype' }, `objectSchemaId=${schemaId}`);
+    const res = await this.call(
+      { method: 'GET', path: '/config/statustype' },
+      `objectSchemaId=${schemaId}`,
+    );
     return checked(StatusTypeWire.array(), res, 'GET config/statustype');
   }
 

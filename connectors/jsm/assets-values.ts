@@ -109,7 +109,9 @@ async function oneValue(
         (await lookups.referenceId(def, item)) ?? refuse(`no referenced object labelled '${item}'`)
       );
     case 'user':
-      return (await lookups.accountIdOf(item)) ?? refuse(`no Atlassian account with e-mail ${item}`);
+      return (
+        (await lookups.accountIdOf(item)) ?? refuse(`no Atlassian account with e-mail ${item}`)
+      );
     case 'select': {
       const options = (def.options ?? '').split(',').map((o) => o.trim());
       const option = options.find((o) => o.toLowerCase() === item.toLowerCase());

@@ -44,7 +44,9 @@ export const AttributeValueWire = z.looseObject({
   value: z.union([z.string(), z.number(), z.boolean()]).optional(),
   displayValue: z.union([z.string(), z.number(), z.boolean()]).optional(),
   status: z.looseObject({ id: Id, name: z.string() }).optional(),
-  user: z.looseObject({ key: z.string().optional(), displayName: z.string().optional() }).optional(),
+  user: z
+    .looseObject({ key: z.string().optional(), displayName: z.string().optional() })
+    .optional(),
   referencedObject: z.looseObject({ id: Id, label: z.string().optional() }).optional(),
 });
 export type AttributeValueWire = z.infer<typeof AttributeValueWire>;

@@ -71,7 +71,10 @@ export class AssetsWriter implements ConnectorWriter {
     const label = type.labelAttribute;
     if (label !== null && !attributes.some((a) => a.objectTypeAttributeId === label.id)) {
       const name = nameOf(req.asset);
-      attributes.push({ objectTypeAttributeId: label.id, objectAttributeValues: [{ value: name }] });
+      attributes.push({
+        objectTypeAttributeId: label.id,
+        objectAttributeValues: [{ value: name }],
+      });
     }
     const created = await this.d.client.create({ objectTypeId: type.id, attributes });
     return { externalId: created.id, record: await this.reread(created.id, type) };

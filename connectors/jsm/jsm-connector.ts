@@ -62,7 +62,13 @@ export function createJsmConnector(
     name: deps.name,
     type: 'jsm',
     read: (req) => reader.read(req),
-    writer: new AssetsWriter({ client, catalog, users, mapping: deps.mapping, logger: deps.logger }),
+    writer: new AssetsWriter({
+      client,
+      catalog,
+      users,
+      mapping: deps.mapping,
+      logger: deps.logger,
+    }),
     webhooks: jsmWebhooks({
       secret: webhookSecret(deps.name, options, env),
       assetsField: options.assetsField,

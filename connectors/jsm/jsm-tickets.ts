@@ -54,7 +54,11 @@ const KINDS: Readonly<Record<string, TicketKind>> = { incident: 'incident', chan
 
 /** `yyyy/MM/dd HH:mm` (UTC, the site time zone assumed) of an instant, rounded down. */
 export function jqlMinute(instant: string): string {
-  return new Date(Date.parse(instant)).toISOString().slice(0, 16).replace('T', ' ').replace(/-/g, '/');
+  return new Date(Date.parse(instant))
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ')
+    .replace(/-/g, '/');
 }
 
 export interface JsmTicketsDeps {
@@ -171,7 +175,10 @@ export class JsmTickets implements ConnectorTickets {
   private toTicket(raw: unknown, field: string): TicketRecord {
     const parsed = IssueWire.safeParse(raw);
     if (!parsed.success) {
-      throw new AssetbridgeError('RECORD_INVALID', `Jira issue: ${parsed.error.issues[0]?.message}`);
+      throw new AssetbridgeError(
+        'RECORD_INVALID',
+        `Jira issue: ${parsed.error.issues[0]?.message}`,
+      );
     }
     const { key, fields } = parsed.data;
     const type = fields.issuetype?.name ?? '';
@@ -198,7 +205,9 @@ export class JsmTickets implements ConnectorTickets {
     const byName = fields.filter((f) => f.name.toLowerCase() === wanted.toLowerCase());
     const match = byName.find((f) => f.schema?.custom === ASSETS_FIELD_TYPE) ?? byName[0];
     if (match === undefined) {
-      const assets = fields.filter((f) => f.schema?.custom === ASSETS_FIELD_TYPE).map((f) => f.name);
+      const assets = fields
+        .filter((f) => f.schema?.custom === ASSETS_FIELD_TYPE)
+        .map((f) => f.name);
       throw new AssetbridgeError(
         'CONFIG_INVALID',
         `Jira has no field named '${wanted}' (options.assetsField); Assets object fields: ${assets.join(', ') || 'none'}`,

@@ -74,7 +74,10 @@ export function jsmWebhooks(deps: JsmWebhookDeps): ConnectorWebhooks {
       const key = body.issue?.key;
       if (!body.webhookEvent.startsWith('jira:issue_')) return [];
       if (key === undefined) {
-        throw new AssetbridgeError('RECORD_INVALID', `Jira webhook ${body.webhookEvent}: no issue.key`);
+        throw new AssetbridgeError(
+          'RECORD_INVALID',
+          `Jira webhook ${body.webhookEvent}: no issue.key`,
+        );
       }
       if (body.webhookEvent === 'jira:issue_updated' && !touchesLinks(body, deps)) return [];
       return [{ kind: 'ticket', ticketKey: key }];
@@ -91,7 +94,9 @@ function touchesLinks(body: Envelope, deps: JsmWebhookDeps): boolean {
     const id = item.fieldId;
     if (id !== undefined && (id === known || id.toLowerCase() === configured)) return true;
     if (field !== undefined && field === configured) return true;
-    return (field !== undefined && LINK_FIELDS.has(field)) || (id !== undefined && LINK_FIELDS.has(id));
+    return (
+      (field !== undefined && LINK_FIELDS.has(field)) || (id !== undefined && LINK_FIELDS.has(id))
+    );
   });
 }
 

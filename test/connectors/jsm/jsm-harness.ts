@@ -39,7 +39,11 @@ export interface JsmTestBed {
   engine(connector: Connector, others?: Map<string, EngineConnector>): SyncEngine;
   requests(): Promise<LoggedRequest[]>;
   clearLog(): Promise<void>;
-  control(method: 'GET' | 'PUT' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<unknown>;
+  control(
+    method: 'GET' | 'PUT' | 'POST' | 'DELETE',
+    route: string,
+    body?: unknown,
+  ): Promise<unknown>;
   /** Calls the simulated Jira/Assets API as the connector's account would. */
   api(method: string, route: string, body?: unknown): Promise<unknown>;
   close(): Promise<void>;

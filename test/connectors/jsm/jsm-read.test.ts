@@ -1,4 +1,11 @@
-import { ASSETS, cleanJiraFleet, INSTANCE, jsmTestBed, matching, type JsmTestBed } from './jsm-harness';
+import {
+  ASSETS,
+  cleanJiraFleet,
+  INSTANCE,
+  jsmTestBed,
+  matching,
+  type JsmTestBed,
+} from './jsm-harness';
 
 let bed: JsmTestBed;
 beforeEach(async () => {
@@ -24,7 +31,9 @@ describe('JSM reads', () => {
     expect(report.error).toBeNull();
     expect(report.read).toMatchObject({ records: 12, complete: true, mode: 'full' });
     const requests = await bed.requests();
-    expect(matching(requests, 'POST', new RegExp(`^${ASSETS}/object/aql/totalcount$`)).length).toBe(8);
+    expect(matching(requests, 'POST', new RegExp(`^${ASSETS}/object/aql/totalcount$`)).length).toBe(
+      8,
+    );
     const assets = (await bed.h.store.listAssets({ limit: 50, after: null })).assets;
     expect(assets).toHaveLength(12);
     const first = fleet[0]!;

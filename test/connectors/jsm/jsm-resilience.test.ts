@@ -34,8 +34,20 @@ describe('JSM rate limits and validation', () => {
     });
     await bed.control('PUT', '/faults', {
       rules: [
-        { path: `${ASSETS}/object/aql`, kind: 'status', status: 429, count: 2, retryAfterSeconds: 1 },
-        { path: '/rest/api/3/search/jql', kind: 'status', status: 429, count: 1, retryAfterSeconds: 1 },
+        {
+          path: `${ASSETS}/object/aql`,
+          kind: 'status',
+          status: 429,
+          count: 2,
+          retryAfterSeconds: 1,
+        },
+        {
+          path: '/rest/api/3/search/jql',
+          kind: 'status',
+          status: 429,
+          count: 1,
+          retryAfterSeconds: 1,
+        },
       ],
     });
     const report = reportOf(
@@ -60,7 +72,14 @@ describe('JSM rate limits and validation', () => {
   test('a 429 that asks to wait longer than allowed fails the read with RATE_LIMITED', async () => {
     bed.sim.seedFromFleet(cleanJiraFleet(2));
     await bed.control('PUT', '/faults', {
-      rules: [{ path: `${ASSETS}/objectschema/list`, kind: 'status', status: 429, retryAfterSeconds: 3600 }],
+      rules: [
+        {
+          path: `${ASSETS}/objectschema/list`,
+          kind: 'status',
+          status: 429,
+          retryAfterSeconds: 3600,
+        },
+      ],
     });
     const report = reportOf(await bed.engine(bed.connector()).run({ full: true, dryRun: false }));
     expect(report.error).toMatch(/rate limited/);
@@ -77,7 +96,11 @@ describe('JSM rate limits and validation', () => {
     const connector = bed.connector({ objectTypes: { laptop: 'Laptop' } }, loadMapping(file));
     let error: unknown;
     try {
-      for await (const page of connector.read!({ mode: 'full', watermark: null, checkpoint: null })) {
+      for await (const page of connector.read!({
+        mode: 'full',
+        watermark: null,
+        checkpoint: null,
+      })) {
         void page;
       }
     } catch (err) {
@@ -105,7 +128,9 @@ describe('JSM rate limits and validation', () => {
     const report = reportOf(await bed.engine(bed.connector()).run({ full: true, dryRun: false }));
     expect(report.read.records).toBe(2);
     const requests = await bed.requests();
-    expect(matching(requests, 'GET', /^\/rest\/servicedeskapi\/assets\/workspace$/)).toHaveLength(1);
+    expect(matching(requests, 'GET', /^\/rest\/servicedeskapi\/assets\/workspace$/)).toHaveLength(
+      1,
+    );
     await bed.clearLog();
     await bed.engine(bed.connector({ workspaceId: 'f1668d0c-0c7a-4b7e-9d3b-5b1d8a2c7e10' })).run({
       full: true,

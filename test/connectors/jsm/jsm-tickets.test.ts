@@ -96,7 +96,10 @@ describe('JSM tickets', () => {
     bed.sim.seedFromFleet(fleet);
     const connector = bed.connector();
     expect(connector.tickets!.autoLink).toBe(false);
-    const [a, b] = [await objectIdOfSerial(fleet[0]!.serial!), await objectIdOfSerial(fleet[1]!.serial!)];
+    const [a, b] = [
+      await objectIdOfSerial(fleet[0]!.serial!),
+      await objectIdOfSerial(fleet[1]!.serial!),
+    ];
     const made = (await bed.control('POST', '/issues', {
       fields: {
         project: { key: 'ITSM' },

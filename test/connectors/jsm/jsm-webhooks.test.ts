@@ -42,7 +42,9 @@ afterAll(async () => new Promise<void>((resolve) => receiver.close(() => resolve
 beforeEach(async () => {
   received.length = 0;
   bed = await jsmTestBed();
-  await bed.control('PUT', '/config', { webhooks: [{ url: receiverUrl, secret: WEBHOOK_SECRET, events: [] }] });
+  await bed.control('PUT', '/config', {
+    webhooks: [{ url: receiverUrl, secret: WEBHOOK_SECRET, events: [] }],
+  });
 });
 afterEach(async () => bed.close());
 
@@ -71,10 +73,12 @@ async function runtimeFor(connector: ReturnType<JsmTestBed['connector']>) {
     options: { processor: { timers: never } },
   });
   const { url } = await runtime.start(0);
-  const post = async (hook: RawWebhook, headers: Record<string, string> = {}) => {
+  const post = async (hook: RawWebhook) => {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(hook.headers)) if (v !== undefined) headers[k] = v;
     const res = await fetch(`${url}/webhooks/${INSTANCE}`, {
       method: 'POST',
-      headers: { ...hook.headers, ...headers },
+      headers,
       body: hook.rawBody,
     });
     return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -172,7 +176,9 @@ describe('JSM webhooks', () => {
       const good = connector.webhooks!.verify(hook(signBody(WEBHOOK_SECRET, body)));
       expect(good).toMatchObject({ ok: true, deliveryId: 'd-1' });
       const unconfigured = bed.connector({ webhookSecretEnv: undefined }).webhooks!;
-      expect(unconfigured.verify(hook(signBody(WEBHOOK_SECRET, body)))).toMatchObject({ ok: false });
+      expect(unconfigured.verify(hook(signBody(WEBHOOK_SECRET, body)))).toMatchObject({
+        ok: false,
+      });
     } finally {
       await runtime.stop();
     }

@@ -1,5 +1,12 @@
 import type { Observation } from '../../../core/identity/observation';
-import { ASSETS, cleanJiraFleet, INSTANCE, jsmTestBed, matching, type JsmTestBed } from './jsm-harness';
+import {
+  ASSETS,
+  cleanJiraFleet,
+  INSTANCE,
+  jsmTestBed,
+  matching,
+  type JsmTestBed,
+} from './jsm-harness';
 
 let bed: JsmTestBed;
 beforeEach(async () => {
@@ -86,7 +93,9 @@ describe('JSM writes', () => {
     bed.sim.state.users.ensure(owner, 'Dana Scully');
     const berlin = (await bed.control('POST', '/assets/objects', {
       objectTypeId: '10',
-      attributes: [{ objectTypeAttributeId: '19', objectAttributeValues: [{ value: 'Berlin HQ' }] }],
+      attributes: [
+        { objectTypeAttributeId: '19', objectAttributeValues: [{ value: 'Berlin HQ' }] },
+      ],
     })) as { id: string };
     await bed.h.ingestor.ingestBatch(
       [
@@ -184,8 +193,9 @@ describe('JSM writes', () => {
     const after = await objectOf(id);
     expect(valuesOf(after, '12')[0]?.status?.name).toBe('In Repair');
     expect(valuesOf(after, '14')[0]?.referencedObject?.label).toBe(location);
-    await expect(
-      connector.writer!.update(id, req({ Status: 'Borrowed' })),
-    ).rejects.toMatchObject({ code: 'RECORD_INVALID', message: expect.stringMatching(/no status named 'Borrowed'/) });
+    await expect(connector.writer!.update(id, req({ Status: 'Borrowed' }))).rejects.toMatchObject({
+      code: 'RECORD_INVALID',
+      message: expect.stringMatching(/no status named 'Borrowed'/),
+    });
   });
 });
