@@ -44,6 +44,11 @@ export class AssetsWriter implements ConnectorWriter {
     };
   }
 
+  /** Forgets the referenced objects looked up by label (once per run). */
+  reset(): void {
+    this.references.clear();
+  }
+
   /** The object whose serial, else asset tag, is exactly the asset's; null when none is. */
   async find(req: WriteRequest): Promise<VendorRecord | null> {
     const types = await this.d.catalog.types();

@@ -34,6 +34,7 @@ export function httpClientAdapter(http: HttpClient): AxiosAdapter {
       const res = await http.request<unknown>({
         method: method as HttpMethod,
         url,
+        headers: forwardedHeaders(config),
         body,
         signal: config.signal as AbortSignal | undefined,
       });
@@ -49,6 +50,23 @@ export function httpClientAdapter(http: HttpClient): AxiosAdapter {
       throw new TransportFailure(err);
     }
   };
+}
+
+/** Headers jira.js sets for the vendor (`X-Atlassian-Token`, ...); never its auth or framing. */
+const OWN_HEADERS = new Set([
+  'authorization',
+  'content-type',
+  'content-length',
+  'accept',
+  'user-agent',
+]);
+
+function forwardedHeaders(config: InternalAxiosRequestConfig): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(AxiosHeaders.from(config.headers).toJSON())) {
+    if (typeof value === 'string' && !OWN_HEADERS.has(name.toLowerCase())) out[name] = value;
+  }
+  return out;
 }
 
 /** The error our HTTP layer raised under a jira.js call, or the jira.js error itself. */

@@ -58,17 +58,16 @@ export function createJsmConnector(
     const type = await catalog.typeById(obj.objectType.id);
     return type === null ? null : assetsRecord(obj, type, users);
   };
+  const { mapping, logger } = deps;
+  const writer = new AssetsWriter({ client, catalog, users, mapping, logger });
   return {
     name: deps.name,
     type: 'jsm',
-    read: (req) => reader.read(req),
-    writer: new AssetsWriter({
-      client,
-      catalog,
-      users,
-      mapping: deps.mapping,
-      logger: deps.logger,
-    }),
+    read: (req) => {
+      writer.reset();
+      return reader.read(req);
+    },
+    writer,
     webhooks: jsmWebhooks({
       secret: webhookSecret(deps.name, options, env),
       assetsField: options.assetsField,
