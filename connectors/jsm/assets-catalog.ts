@@ -34,7 +34,10 @@ export class AssetsCatalog {
     private readonly mapping: Mapping,
   ) {}
 
-  /** Forgets what was read, so that the next call reads the schema again (once per run). */
+  /**
+   * Forgets what was read, so that the next call reads the schema again (once per run).
+   * TODO(#7): under `serve`, webhooks between two scheduled reads use what the last read loaded.
+   */
   reset(): void {
     this.loaded = null;
   }

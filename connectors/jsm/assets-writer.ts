@@ -31,6 +31,7 @@ type AttributeValues = ObjectIn['attributes'];
  * (status id, referenced object id, account id, checked integer/date/option) and compared with
  * what the object holds in that same typed form, so an attribute that already holds the value is
  * never sent, and an object with nothing to change is not written at all.
+ * TODO(#7): no `retire`; a retired asset shows in Assets only through the mapped Status.
  */
 export class AssetsWriter implements ConnectorWriter {
   private readonly references = new Map<string, string | null>();

@@ -52,7 +52,10 @@ const ASSETS_FIELD_TYPE = 'com.atlassian.jira.plugins.cmdb:cmdb-object-cftype';
 /** Jira issue type → ticket kind; anything else (Service Request, Problem) is a request. */
 const KINDS: Readonly<Record<string, TicketKind>> = { incident: 'incident', change: 'change' };
 
-/** `yyyy/MM/dd HH:mm` (UTC, the site time zone assumed) of an instant, rounded down. */
+/**
+ * `yyyy/MM/dd HH:mm` of an instant in UTC, rounded down. TODO(#7): JQL reads it in the account's
+ * time zone (like `aqlMinute`); apply the zone of `GET /myself`.
+ */
 export function jqlMinute(instant: string): string {
   return new Date(Date.parse(instant))
     .toISOString()
