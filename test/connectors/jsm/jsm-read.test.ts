@@ -1,3 +1,5 @@
+import type { ObjectTypeInfo } from '../../../connectors/jsm/assets-catalog';
+import { aqlMinute, typeQuery } from '../../../connectors/jsm/assets-reader';
 import {
   ASSETS,
   cleanJiraFleet,
@@ -41,5 +43,62 @@ describe('JSM reads', () => {
     expect(asset).toBeDefined();
     expect(asset.assetTag).toBe(first.assetTag);
     expect(asset.assignment.userEmail ?? null).toBe(first.userEmail ?? null);
+  });
+
+  test('an incremental read asks for objects updated since the watermark minute only', async () => {
+    const fleet = cleanJiraFleet(10);
+    bed.sim.seedFromFleet(fleet);
+    const connector = bed.connector({ pageSize: 3 });
+    await bed.engine(connector).run({ full: true, dryRun: false });
+    const page = (await bed.api('POST', `${ASSETS}/object/aql`, {
+      qlQuery: `"Serial Number" = "${fleet[4]!.serial}"`,
+    })) as { values: { id: string }[] };
+    await bed.control('PUT', `/assets/objects/${page.values[0]!.id}`, {
+      attributes: [{ objectTypeAttributeId: '17', objectAttributeValues: [{ value: 'CC-0815' }] }],
+    });
+    const report = reportOf(await bed.engine(connector).run({ full: false, dryRun: false }));
+    expect(report.error).toBeNull();
+    expect(report.read.mode).toBe('incremental');
+    expect(report.read.records).toBeGreaterThanOrEqual(1);
+    expect(report.read.records).toBeLessThan(10);
+    const asset = (await bed.h.store.listAssets({ limit: 50, after: null })).assets.find(
+      (a) => a.serial === fleet[4]!.serial!.toUpperCase(),
+    )!;
+    expect(asset.assignment.costCenter).toBe('CC-0815');
+  });
+
+  test('a read resumes at its checkpoint; a foreign checkpoint is refused', async () => {
+    bed.sim.seedFromFleet(cleanJiraFleet(7));
+    const connector = bed.connector({
+      pageSize: 2,
+      objectTypes: { laptop: 'Laptop', desktop: 'Desktop' },
+    });
+    const pages = [];
+    for await (const p of connector.read!({ mode: 'full', watermark: null, checkpoint: null })) {
+      pages.push(p);
+    }
+    const all = pages.flatMap((p) => p.records.map((r) => r.externalId));
+    expect(new Set(all).size).toBe(all.length);
+    expect(pages[0]!.expectedTotal).toBe(all.length);
+    const resumed = [];
+    for await (const p of connector.read!({
+      mode: 'full',
+      watermark: null,
+      checkpoint: pages[0]!.checkpoint,
+    })) {
+      resumed.push(...p.records.map((r) => r.externalId));
+    }
+    expect(resumed).toEqual(all.slice(pages[0]!.records.length));
+    const foreign = connector.read!({ mode: 'full', watermark: null, checkpoint: '{"page":3}' });
+    await expect(foreign[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'USAGE' });
+  });
+
+  test('AQL of a type: quoted name, and the Updated bound rounded down to the minute', () => {
+    const type = { name: 'Network "Core" Device' } as ObjectTypeInfo;
+    expect(typeQuery(type, null)).toBe('objectType = "Network \\"Core\\" Device"');
+    expect(aqlMinute('2026-12-04T04:31:59.999Z')).toBe('2026-12-04 04:31');
+    expect(typeQuery(type, '2026-12-04T04:31:59.999Z')).toContain(
+      'AND Updated >= "2026-12-04 04:31"',
+    );
   });
 });
