@@ -48,7 +48,11 @@ export class AssetsClient {
   }
 
   async schemas() {
-    const res = await this.call({ method: 'GET', path: '/objectschema/list' }, 'maxResults=50');
+    const res = await this.call({
+      method: 'GET',
+      path: '/objectschema/list',
+      query: { maxResults: 50 },
+    });
     return checked(ObjectSchemaList, res, 'GET objectschema/list').values;
   }
 
@@ -64,10 +68,11 @@ export class AssetsClient {
 
   /** Status types of a schema (global ones included): a status value is written by its id. */
   async statusTypes(schemaId: string) {
-    const res = await this.call(
-      { method: 'GET', path: '/config/statustype' },
-      `objectSchemaId=${schemaId}`,
-    );
+    const res = await this.call({
+      method: 'GET',
+      path: '/config/statustype',
+      query: { objectSchemaId: schemaId },
+    });
     return checked(StatusTypeWire.array(), res, 'GET config/statustype');
   }
 
@@ -98,7 +103,7 @@ export class AssetsClient {
 
   /** One object with its attributes; null when Assets answers 404. */
   async object(id: string) {
-    const res = await this.call({ method: 'GET', path: `/object/${id}`, expectStatus: [404] }, '');
+    const res = await this.call({ method: 'GET', path: `/object/${id}`, expectStatus: [404] });
     return res === NOT_FOUND ? null : checked(AssetObjectWire, res, `GET object/${id}`);
   }
 
@@ -123,9 +128,9 @@ export class AssetsClient {
     return checked(ConnectedTickets, await this.call({ method: 'GET', path }), path).tickets;
   }
 
-  private async call(req: HttpRequest, query?: string): Promise<unknown> {
+  private async call(req: HttpRequest): Promise<unknown> {
     const base = `/jsm/assets/workspace/${encodeURIComponent(await this.workspaceId())}/v1`;
-    const path = `${base}${req.path ?? ''}${query ? `?${query}` : ''}`;
+    const path = `${base}${req.path ?? ''}`;
     const res = await this.assets.request<unknown>({ ...req, path });
     if (res.status === 404 && req.expectStatus?.includes(404)) return NOT_FOUND;
     return res.data;
