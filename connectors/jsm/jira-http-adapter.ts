@@ -4,7 +4,7 @@ import axios, {
   type AxiosResponse,
   type InternalAxiosRequestConfig,
 } from 'axios';
-import { ServiceDeskClient, Version3Client } from 'jira.js';
+import { Version3Client } from 'jira.js';
 import { isAssetbridgeError } from '../../core/errors';
 import type { HttpClient, HttpMethod } from '../../core/http/http-client';
 
@@ -88,19 +88,13 @@ export async function jiraCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-export interface JiraClients {
-  platform: Version3Client;
-  serviceDesk: ServiceDeskClient;
-}
-
 /**
- * jira.js clients on the Jira site URL whose transport is our `HttpClient` (which signs the
- * requests): jira.js gets no credentials of its own.
+ * A jira.js REST v3 client on the Jira site URL whose transport is our `HttpClient` (which signs
+ * the requests): jira.js gets no credentials of its own.
  */
-export function jiraClients(siteUrl: string, http: HttpClient): JiraClients {
-  const config = {
+export function jiraPlatform(siteUrl: string, http: HttpClient): Version3Client {
+  return new Version3Client({
     host: siteUrl,
     baseRequestConfig: { adapter: httpClientAdapter(http) },
-  };
-  return { platform: new Version3Client(config), serviceDesk: new ServiceDeskClient(config) };
+  });
 }

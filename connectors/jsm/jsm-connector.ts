@@ -6,7 +6,7 @@ import { AssetsClient } from './assets-client';
 import { AssetsReader } from './assets-reader';
 import { assetsRecord } from './assets-record';
 import { AssetsWriter } from './assets-writer';
-import { jiraClients } from './jira-http-adapter';
+import { jiraPlatform } from './jira-http-adapter';
 import { JiraUsers } from './jira-users';
 import { JsmOptions } from './jsm-options';
 import { JsmTickets } from './jsm-tickets';
@@ -46,7 +46,7 @@ export function createJsmConnector(
   const siteUrl = deps.config.baseUrl.replace(/\/+$/, '');
   const site = deps.http.client({ baseUrl: siteUrl, auth });
   const assetsHttp = deps.http.client({ baseUrl: options.assetsBaseUrl.replace(/\/+$/, ''), auth });
-  const { platform } = jiraClients(siteUrl, site);
+  const platform = jiraPlatform(siteUrl, site);
   const client = new AssetsClient(assetsHttp, site, options.workspaceId);
   const catalog = new AssetsCatalog(client, options, deps.mapping);
   const users = new JiraUsers(platform);
