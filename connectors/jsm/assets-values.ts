@@ -96,9 +96,9 @@ async function oneValue(
   item: string,
   lookups: ValueLookups,
 ): Promise<string> {
-  const refuse = (why: string): never => {
+  const refuse = (why: string, unresolved = false): never => {
     throw new AssetbridgeError('RECORD_INVALID', `Assets attribute ${def.name}: ${why}`, {
-      details: { attribute: def.name, value: item },
+      details: { attribute: def.name, value: item, unresolved },
     });
   };
   switch (kind) {
@@ -106,11 +106,13 @@ async function oneValue(
       return (await lookups.statusId(item)) ?? refuse(`no status named '${item}'`);
     case 'reference':
       return (
-        (await lookups.referenceId(def, item)) ?? refuse(`no referenced object labelled '${item}'`)
+        (await lookups.referenceId(def, item)) ??
+        refuse(`no referenced object labelled '${item}'`, true)
       );
     case 'user':
       return (
-        (await lookups.accountIdOf(item)) ?? refuse(`no Atlassian account with e-mail ${item}`)
+        (await lookups.accountIdOf(item)) ??
+        refuse(`no Atlassian account with e-mail ${item}`, true)
       );
     case 'select': {
       const options = (def.options ?? '').split(',').map((o) => o.trim());

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { AssetbridgeError } from '../../core/errors';
+import { AssetbridgeError, isAssetbridgeError } from '../../core/errors';
 import type { Mapping } from '../../core/mapping/mapping-schema';
 import type { Asset } from '../../core/model/asset';
 import type {
@@ -22,6 +22,8 @@ export interface AssetsWriterDeps {
   users: JiraUsers;
   mapping: Mapping;
   logger: Logger;
+  /** `options.unresolvedValues`. */
+  unresolvedValues: 'skip' | 'fail';
 }
 
 type AttributeValues = ObjectIn['attributes'];
@@ -131,7 +133,8 @@ export class AssetsWriter implements ConnectorWriter {
       const def = type.attributes.get(name);
       if (value === undefined || def === undefined || def.system === true) continue;
       if (def.editable === false) continue;
-      const desired = await desiredWire(def, value, this.lookups);
+      const desired = await this.desired(def, value, current?.id ?? null);
+      if (desired === null) continue;
       const before = heldWire(def, held.get(def.id)?.objectAttributeValues ?? []);
       if (sameWire(desired, before)) continue;
       if (current === null && desired.length === 0) continue;
@@ -141,6 +144,25 @@ export class AssetsWriter implements ConnectorWriter {
       });
     }
     return out;
+  }
+
+  /** The typed values to send; null when an unresolved user or reference is to be skipped. */
+  private async desired(
+    def: AttributeDefWire,
+    value: unknown,
+    externalId: string | null,
+  ): Promise<string[] | null> {
+    try {
+      return await desiredWire(def, value, this.lookups);
+    } catch (err) {
+      const skip = this.d.unresolvedValues === 'skip' && isAssetbridgeError(err, 'RECORD_INVALID');
+      if (!skip || err.details.unresolved !== true) throw err;
+      this.d.logger.warn(
+        { externalId, attribute: def.name, reason: err.message },
+        'Assets has no such user or object; attribute left out of the write',
+      );
+      return null;
+    }
   }
 
   private async findBy(types: readonly ObjectTypeInfo[], attribute: string, value: string) {

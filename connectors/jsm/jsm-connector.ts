@@ -59,7 +59,14 @@ export function createJsmConnector(
     return type === null ? null : assetsRecord(obj, type, users);
   };
   const { mapping, logger } = deps;
-  const writer = new AssetsWriter({ client, catalog, users, mapping, logger });
+  const writer = new AssetsWriter({
+    client,
+    catalog,
+    users,
+    mapping,
+    logger,
+    unresolvedValues: options.unresolvedValues,
+  });
   return {
     name: deps.name,
     type: 'jsm',

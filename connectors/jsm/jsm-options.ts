@@ -50,6 +50,11 @@ export const JsmOptions = z.strictObject({
    * tag. Off by default: it writes to tickets people work on.
    */
   autoLink: z.boolean().default(false),
+  /**
+   * A user (by e-mail) or referenced object (by label) that Assets does not have: `skip` leaves
+   * that attribute out of the write (logged at warn) and writes the rest; `fail` fails the write.
+   */
+  unresolvedValues: z.enum(['skip', 'fail']).default('skip'),
   /** Variable holding the secret of the Jira admin webhook (`X-Hub-Signature`). */
   webhookSecretEnv: EnvName.optional(),
 });

@@ -198,4 +198,33 @@ describe('JSM writes', () => {
       message: expect.stringMatching(/no status named 'Borrowed'/),
     });
   });
+
+  test('an owner or location Assets lacks is left out of a create (or fails it when told)', async () => {
+    const values = {
+      'assignment.userEmail': 'nobody@example.com',
+      'assignment.location': 'Atlantis / 2.17',
+      'assignment.department': 'Finance',
+    };
+    await bed.h.ingestor.ingestBatch([registerOnly('ZZ9PLURAL', values)], 'run-0');
+    const strict = reportOf(
+      await bed
+        .engine(bed.connector({ unresolvedValues: 'fail' }))
+        .run({ full: true, dryRun: false }),
+    );
+    expect(strict.writes).toMatchObject({ created: 0, failed: 1 });
+    expect(strict.failures[0]!.message).toMatch(
+      /no Atlassian account with e-mail nobody@example.com/,
+    );
+
+    const lenient = reportOf(await bed.engine(bed.connector()).run({ full: true, dryRun: false }));
+    expect(lenient.failures).toEqual([]);
+    expect(lenient.writes).toMatchObject({ created: 1, failed: 0 });
+    const found = (await bed.api('POST', `${ASSETS}/object/aql`, {
+      qlQuery: '"Serial Number" = "ZZ9PLURAL"',
+    })) as { values: WireObject[] };
+    const obj = await objectOf(found.values[0]!.id);
+    expect(valuesOf(obj, '13')).toEqual([]);
+    expect(valuesOf(obj, '14')).toEqual([]);
+    expect(valuesOf(obj, '15')[0]?.value).toBe('Finance');
+  });
 });
