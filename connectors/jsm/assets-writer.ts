@@ -37,6 +37,8 @@ type AttributeValues = ObjectIn['attributes'];
  */
 export class AssetsWriter implements ConnectorWriter {
   private readonly references = new Map<string, string | null>();
+  /** Unresolved values already logged this run (`attribute value`). */
+  private readonly warned = new Set<string>();
   private readonly lookups: ValueLookups;
 
   constructor(private readonly d: AssetsWriterDeps) {
@@ -50,6 +52,7 @@ export class AssetsWriter implements ConnectorWriter {
   /** Forgets the referenced objects looked up by label (once per run). */
   reset(): void {
     this.references.clear();
+    this.warned.clear();
   }
 
   /** The object whose serial, else asset tag, is exactly the asset's; null when none is. */
@@ -157,9 +160,12 @@ export class AssetsWriter implements ConnectorWriter {
     } catch (err) {
       const skip = this.d.unresolvedValues === 'skip' && isAssetbridgeError(err, 'RECORD_INVALID');
       if (!skip || err.details.unresolved !== true) throw err;
+      const key = `${def.name}\u0000${String(err.details.value)}`;
+      if (this.warned.has(key)) return null;
+      this.warned.add(key);
       this.d.logger.warn(
         { externalId, attribute: def.name, reason: err.message },
-        'Assets has no such user or object; attribute left out of the write',
+        'Assets has no such user or object; attribute left out of writes this run',
       );
       return null;
     }
