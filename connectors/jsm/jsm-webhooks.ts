@@ -29,6 +29,7 @@ const LINK_FIELDS = new Set(['status', 'summary', 'description', 'issuetype', 'r
 
 const SIGNATURE_HEADER = 'x-hub-signature';
 const DELIVERY_HEADER = 'x-atlassian-webhook-identifier';
+const RETRY_HEADER = 'x-atlassian-webhook-retry';
 
 export interface JsmWebhookDeps {
   /** The admin webhook's secret; null when none is configured (then nothing is accepted). */
@@ -43,7 +44,10 @@ export interface JsmWebhookDeps {
 /**
  * Jira admin webhooks. `X-Hub-Signature: sha256=<hex>` is the HMAC-SHA256 of the raw body keyed
  * with the webhook secret, compared in constant time before anything is parsed. The delivery id
- * is `X-Atlassian-Webhook-Identifier` (the same across Jira's retries). Issue created and deleted
+ * is `X-Atlassian-Webhook-Identifier` (the same across Jira's retries). The body's `timestamp` is
+ * the sent time of a first attempt; a retry (`X-Atlassian-Webhook-Retry`) keeps the original
+ * timestamp and may come 15 minutes later, so it has none (the receiver's staleness window would
+ * refuse it, and the inbox's delivery-id dedupe covers replays). Issue created and deleted
  * events, and updates that touch the Assets field or what a link shows, become ticket events:
  * the core reads the ticket again, links what its Assets field names and unlinks what it no
  * longer names. Comments alone (our own context notes among them) give nothing.
@@ -67,7 +71,8 @@ export function jsmWebhooks(deps: JsmWebhookDeps): ConnectorWebhooks {
         header !== undefined && header.trim() !== ''
           ? header.trim()
           : `sha256:${createHash('sha256').update(req.rawBody).digest('hex')}`;
-      return { ok: true, deliveryId, sentAt: sentAtOf(req.rawBody) };
+      const retry = req.headers[RETRY_HEADER] ?? req.headers['X-Atlassian-Webhook-Retry'];
+      return { ok: true, deliveryId, sentAt: retry === undefined ? sentAtOf(req.rawBody) : null };
     },
     parse(req: RawWebhook): WebhookEvent[] {
       const body = parseBody(req.rawBody);

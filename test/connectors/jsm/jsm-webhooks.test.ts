@@ -173,8 +173,14 @@ describe('JSM webhooks', () => {
       expect((await post(tampered)).status).toBe(401);
       expect(await runtime.inbox.list()).toEqual([]);
 
-      const good = connector.webhooks!.verify(hook(signBody(WEBHOOK_SECRET, body)));
-      expect(good).toMatchObject({ ok: true, deliveryId: 'd-1' });
+      const signed = hook(signBody(WEBHOOK_SECRET, body));
+      const good = connector.webhooks!.verify(signed);
+      expect(good).toMatchObject({ ok: true, deliveryId: 'd-1', sentAt: expect.any(Date) });
+      const retried = {
+        ...signed,
+        headers: { ...signed.headers, 'x-atlassian-webhook-retry': '3' },
+      };
+      expect(connector.webhooks!.verify(retried)).toMatchObject({ ok: true, sentAt: null });
       const unconfigured = bed.connector({ webhookSecretEnv: undefined }).webhooks!;
       expect(unconfigured.verify(hook(signBody(WEBHOOK_SECRET, body)))).toMatchObject({
         ok: false,
