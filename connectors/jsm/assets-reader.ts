@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AssetbridgeError } from '../../core/errors';
 import type { ReadPage, ReadRequest, VendorRecord } from '../../core/sync/connector';
+import { minuteIn, type AccountZone } from './account-zone';
 import type { AssetsCatalog, ObjectTypeInfo } from './assets-catalog';
 import type { AssetsClient } from './assets-client';
 import { assetsRecord } from './assets-record';
@@ -17,6 +18,7 @@ export interface AssetsReaderDeps {
   client: AssetsClient;
   catalog: AssetsCatalog;
   users: JiraUsers;
+  zone: AccountZone;
   pageSize: number;
 }
 
@@ -26,24 +28,18 @@ export function aqlString(value: string): string {
 }
 
 /**
- * `yyyy-MM-dd HH:mm` (UTC) of an instant, rounded down to the minute AQL compares at.
- * TODO(#7): Assets reads the literal in the account's time zone; west of UTC this misses changes
- * made within the offset. Needs the account's zone (`GET /myself` `timeZone`) applied here.
+ * The AQL of one object type, with the `Updated >=` bound of an incremental read written as
+ * `yyyy-MM-dd HH:mm` in the account's time zone (rounded down to the minute AQL compares at).
  */
-export function aqlMinute(instant: string): string {
-  const d = new Date(Date.parse(instant));
-  return d.toISOString().slice(0, 16).replace('T', ' ');
-}
-
-/** The AQL of one object type, with the `Updated >=` bound of an incremental read. */
-export function typeQuery(type: ObjectTypeInfo, since: string | null): string {
+export function typeQuery(type: ObjectTypeInfo, since: string | null, zone = 'UTC'): string {
   const base = `objectType = ${aqlString(type.name)}`;
-  return since === null ? base : `${base} AND Updated >= ${aqlString(aqlMinute(since))}`;
+  return since === null ? base : `${base} AND Updated >= ${aqlString(minuteIn(since, zone))}`;
 }
 
 /**
  * Reads the configured object types with AQL, one type after the other, paged with `startAt` and
- * `maxResults` until `isLast`. Incremental reads add `Updated >= "<watermark minute>"` (an
+ * `maxResults` until `isLast`. Incremental reads add `Updated >= "<watermark minute>"` (in the
+ * account's time zone; an
  * inclusive bound; the minute is rounded down, so some records come again and are dropped as
  * seen). Full reads report the sum of `aql/totalcount` as the expected total. The schema and the
  * attributes are read again at the start of every read.
@@ -56,13 +52,14 @@ export class AssetsReader {
     this.d.users.reset();
     const types = await this.d.catalog.types();
     const since = req.mode === 'incremental' ? req.watermark : null;
+    const zone = since === null ? 'UTC' : await this.d.zone.get();
     const expectedTotal = since === null ? await this.total(types, req.signal) : undefined;
     let at = startOf(req.checkpoint, types.length);
     const seen = new Set<string>();
     while (at !== null) {
       const type = types[at.type]!;
       const page = await this.d.client.aql(
-        typeQuery(type, since),
+        typeQuery(type, since, zone),
         at.startAt,
         this.d.pageSize,
         req.signal,

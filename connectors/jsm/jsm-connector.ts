@@ -1,6 +1,7 @@
 import { AssetbridgeError } from '../../core/errors';
 import { authProviderFor } from '../../core/http/auth-from-config';
 import type { Connector, ConnectorDeps, VendorRecord } from '../../core/sync/connector';
+import { AccountZone } from './account-zone';
 import { AssetsCatalog } from './assets-catalog';
 import { AssetsClient } from './assets-client';
 import { AssetsReader } from './assets-reader';
@@ -50,8 +51,9 @@ export function createJsmConnector(
   const client = new AssetsClient(assetsHttp, site, options.workspaceId);
   const catalog = new AssetsCatalog(client, options, deps.mapping);
   const users = new JiraUsers(platform);
-  const reader = new AssetsReader({ client, catalog, users, pageSize: options.pageSize });
-  const tickets = new JsmTickets({ platform, assets: client, options, siteUrl });
+  const zone = new AccountZone(platform);
+  const reader = new AssetsReader({ client, catalog, users, zone, pageSize: options.pageSize });
+  const tickets = new JsmTickets({ platform, assets: client, options, siteUrl, zone });
   const fetchOne = async (externalId: string): Promise<VendorRecord | null> => {
     const obj = await client.object(externalId);
     if (obj === null) return null;

@@ -5,6 +5,7 @@ import { VendorHttpError } from '../../core/http/vendor-error';
 import type { TicketKind } from '../../core/model/asset';
 import type { AssetContext, ConnectorTickets, TicketRecord } from '../../core/sync/connector';
 import { tryParseInstant } from '../../core/time/parse-instant';
+import { minuteIn, type AccountZone } from './account-zone';
 import { adfText, contextToAdf } from './adf-context';
 import type { AssetsClient } from './assets-client';
 import { jiraCall } from './jira-http-adapter';
@@ -52,16 +53,9 @@ const ASSETS_FIELD_TYPE = 'com.atlassian.jira.plugins.cmdb:cmdb-object-cftype';
 /** Jira issue type → ticket kind; anything else (Service Request, Problem) is a request. */
 const KINDS: Readonly<Record<string, TicketKind>> = { incident: 'incident', change: 'change' };
 
-/**
- * `yyyy/MM/dd HH:mm` of an instant in UTC, rounded down. TODO(#7): JQL reads it in the account's
- * time zone (like `aqlMinute`); apply the zone of `GET /myself`.
- */
-export function jqlMinute(instant: string): string {
-  return new Date(Date.parse(instant))
-    .toISOString()
-    .slice(0, 16)
-    .replace('T', ' ')
-    .replace(/-/g, '/');
+/** `yyyy/MM/dd HH:mm` of an instant in the account's time zone (JQL reads it there), rounded down. */
+export function jqlMinute(instant: string, zone: string): string {
+  return minuteIn(instant, zone).replace(/-/g, '/');
 }
 
 export interface JsmTicketsDeps {
@@ -69,6 +63,7 @@ export interface JsmTicketsDeps {
   assets: AssetsClient;
   options: JsmOptions;
   siteUrl: string;
+  zone: AccountZone;
 }
 
 /**
@@ -125,7 +120,7 @@ export class JsmTickets implements ConnectorTickets {
 
   async *changedTickets(since: string | null): AsyncIterable<TicketRecord[]> {
     const field = await this.assetsFieldId();
-    const bound = since === null ? '-30d' : `"${jqlMinute(since)}"`;
+    const bound = since === null ? '-30d' : `"${jqlMinute(since, await this.d.zone.get())}"`;
     const jql = `(${this.d.options.ticketJql}) AND updated >= ${bound} ORDER BY updated ASC, key ASC`;
     let nextPageToken: string | undefined;
     do {

@@ -1,5 +1,7 @@
 import type { ObjectTypeInfo } from '../../../connectors/jsm/assets-catalog';
-import { aqlMinute, typeQuery } from '../../../connectors/jsm/assets-reader';
+import { minuteIn } from '../../../connectors/jsm/account-zone';
+import { jqlMinute } from '../../../connectors/jsm/jsm-tickets';
+import { typeQuery } from '../../../connectors/jsm/assets-reader';
 import {
   ASSETS,
   cleanJiraFleet,
@@ -93,12 +95,14 @@ describe('JSM reads', () => {
     await expect(foreign[Symbol.asyncIterator]().next()).rejects.toMatchObject({ code: 'USAGE' });
   });
 
-  test('AQL of a type: quoted name, and the Updated bound rounded down to the minute', () => {
+  test('AQL of a type: quoted name, and the Updated bound in the account zone, to the minute', () => {
     const type = { name: 'Network "Core" Device' } as ObjectTypeInfo;
     expect(typeQuery(type, null)).toBe('objectType = "Network \\"Core\\" Device"');
-    expect(aqlMinute('2026-12-04T04:31:59.999Z')).toBe('2026-12-04 04:31');
-    expect(typeQuery(type, '2026-12-04T04:31:59.999Z')).toContain(
-      'AND Updated >= "2026-12-04 04:31"',
-    );
+    const at = '2026-12-04T04:31:59.999Z';
+    expect(minuteIn(at, 'UTC')).toBe('2026-12-04 04:31');
+    expect(minuteIn(at, 'Europe/Berlin')).toBe('2026-12-04 05:31');
+    expect(minuteIn(at, 'America/New_York')).toBe('2026-12-03 23:31');
+    expect(typeQuery(type, at, 'Asia/Kolkata')).toContain('AND Updated >= "2026-12-04 10:01"');
+    expect(jqlMinute(at, 'America/New_York')).toBe('2026/12/03 23:31');
   });
 });

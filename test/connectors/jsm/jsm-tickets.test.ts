@@ -133,4 +133,18 @@ describe('JSM tickets', () => {
     expect(ticket!.assetExternalIds).toEqual([await objectIdOfSerial(serial)]);
     expect((await assetOfSerial(serial)).tickets.map((t) => t.key)).toEqual([made.key]);
   });
+
+  test('changed tickets are searched from the watermark minute in the account time zone', async () => {
+    bed.sim.state.admin.timeZone = 'Europe/Berlin';
+    const connector = bed.connector({ ticketJql: 'project = ITSM' });
+    await bed.clearLog();
+    for await (const page of connector.tickets!.changedTickets!('2026-12-04T04:31:20.000Z')) {
+      expect(page).toEqual([]);
+    }
+    const search = (await bed.requests()).find((r) => r.path === '/rest/api/3/search/jql')!;
+    const jql = new URLSearchParams(search.query).get('jql');
+    expect(jql).toBe(
+      '(project = ITSM) AND updated >= "2026/12/04 05:31" ORDER BY updated ASC, key ASC',
+    );
+  });
 });
