@@ -140,6 +140,23 @@ describe('JSM webhooks', () => {
       expect((await post(received[0]!)).status).toBe(202);
       expect(await runtime.processor.runOnce()).toBe(1);
       expect(await tickets(serial)).toEqual([]);
+
+      // Named again (linked), then the issue is deleted: the delete unlinks it.
+      received.length = 0;
+      await bed.control('PUT', `/issues/${made.key}`, {
+        fields: { customfield_10191: [ref(objectId)] },
+      });
+      await bed.sim.webhooksIdle();
+      expect((await post(received[0]!)).status).toBe(202);
+      expect(await runtime.processor.runOnce()).toBe(1);
+      expect((await tickets(serial)).map((t) => t.key)).toEqual([made.key]);
+      received.length = 0;
+      await bed.control('DELETE', `/issues/${made.key}`);
+      await bed.sim.webhooksIdle();
+      expect(JSON.parse(received[0]!.rawBody.toString()).webhookEvent).toBe('jira:issue_deleted');
+      expect((await post(received[0]!)).status).toBe(202);
+      expect(await runtime.processor.runOnce()).toBe(1);
+      expect(await tickets(serial)).toEqual([]);
     } finally {
       await runtime.stop();
     }
