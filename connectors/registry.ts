@@ -1,16 +1,18 @@
 import type { ConnectorModule } from '../core/sync/connector';
 import { intuneConnector } from './intune';
 import { jamfConnector } from './jamf';
+import { jsmConnector } from './jsm';
 import { servicenowConnector } from './servicenow';
 
 /**
  * The one explicit list of connector modules. A config naming a type not listed here fails
- * validation. TODO(#7): register the JSM connector.
+ * validation.
  */
 export const CONNECTOR_MODULES: readonly ConnectorModule[] = [
   jamfConnector,
   intuneConnector,
   servicenowConnector,
+  jsmConnector,
 ];
 
 export const CONNECTOR_TYPES: readonly string[] = CONNECTOR_MODULES.map((m) => m.type);

@@ -84,6 +84,24 @@ export function createAssetsRouter(state: JiraState): Router {
   };
   router.get('/objectschema/:id/objecttypes', listTypes);
   router.get('/objectschema/:id/objecttypes/flat', listTypes);
+  router.get('/config/statustype', (req, res) => {
+    const schemaId = req.query.objectSchemaId;
+    if (schemaId !== undefined && String(schemaId) !== state.schema.schema.id) {
+      res.json([]);
+      return;
+    }
+    res.json(
+      [...state.schema.statuses.values()].map((s) => ({
+        workspaceId: state.options.workspaceId,
+        globalId: `${state.options.workspaceId}:${s.id}`,
+        id: s.id,
+        name: s.name,
+        description: '',
+        category: s.category,
+        objectSchemaId: state.schema.schema.id,
+      })),
+    );
+  });
   router.get('/objecttype/:id', (req, res) => {
     const type = state.schema.types.get(param(req, 'id'));
     if (!type)

@@ -310,3 +310,16 @@ describe('auth and rate limits', () => {
     }
   });
 });
+
+describe('Assets status types', () => {
+  test('config/statustype lists the schema statuses; another schema has none', async () => {
+    const res = await h.call('GET', `${h.assets}/config/statustype?objectSchemaId=1`);
+    expect(res.status).toBe(200);
+    const list = arr(res.json);
+    expect(list.map((s) => s.name)).toEqual(['In Stock', 'In Use', 'In Repair', 'Retired', 'Lost']);
+    expect(list[1]).toMatchObject({ id: '2', category: 1, objectSchemaId: '1' });
+    expect(
+      arr((await h.call('GET', `${h.assets}/config/statustype?objectSchemaId=9`)).json),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,135 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { AssetbridgeError } from '../../core/errors';
+import type {
+  ConnectorWebhooks,
+  RawWebhook,
+  VendorRecord,
+  WebhookEvent,
+  WebhookVerdict,
+} from '../../core/sync/connector';
+
+const Envelope = z.looseObject({
+  timestamp: z.number().optional(),
+  webhookEvent: z.string().min(1),
+  issue_event_type_name: z.string().optional(),
+  issue: z.looseObject({ key: z.string().min(1) }).optional(),
+  changelog: z
+    .looseObject({
+      items: z
+        .array(z.looseObject({ field: z.string().optional(), fieldId: z.string().optional() }))
+        .default([]),
+    })
+    .optional(),
+});
+type Envelope = z.infer<typeof Envelope>;
+
+/** Fields whose change can change a link: the Assets field, and what the link shows or needs. */
+const LINK_FIELDS = new Set(['status', 'summary', 'description', 'issuetype', 'resolution']);
+
+const SIGNATURE_HEADER = 'x-hub-signature';
+const DELIVERY_HEADER = 'x-atlassian-webhook-identifier';
+const RETRY_HEADER = 'x-atlassian-webhook-retry';
+
+export interface JsmWebhookDeps {
+  /** The admin webhook's secret; null when none is configured (then nothing is accepted). */
+  secret: string | null;
+  /** The Assets field as configured (`customfield_10191` or a name such as `Assets`). */
+  assetsField: string;
+  /** Its id once known (looked up from `GET /field`). */
+  knownFieldId: () => string | null;
+  fetch: (externalId: string) => Promise<VendorRecord | null>;
+}
+
+/**
+ * Jira admin webhooks. `X-Hub-Signature: sha256=<hex>` is the HMAC-SHA256 of the raw body keyed
+ * with the webhook secret, compared in constant time before anything is parsed. The delivery id
+ * is `X-Atlassian-Webhook-Identifier` (the same across Jira's retries). The body's `timestamp` is
+ * the sent time of a first attempt; a retry (`X-Atlassian-Webhook-Retry`) keeps the original
+ * timestamp and may come 15 minutes later, so it has none (the receiver's staleness window would
+ * refuse it, and the inbox's delivery-id dedupe covers replays). Issue created and deleted
+ * events, and updates that touch the Assets field or what a link shows, become ticket events:
+ * the core reads the ticket again, links what its Assets field names and unlinks what it no
+ * longer names. Comments alone (our own context notes among them) give nothing.
+ */
+export function jsmWebhooks(deps: JsmWebhookDeps): ConnectorWebhooks {
+  return {
+    verify(req: RawWebhook): WebhookVerdict {
+      if (deps.secret === null) {
+        return { ok: false, reason: 'no webhookSecretEnv is configured for this JSM connector' };
+      }
+      const got = req.headers[SIGNATURE_HEADER] ?? req.headers['X-Hub-Signature'];
+      if (got === undefined) return { ok: false, reason: 'X-Hub-Signature is missing' };
+      const hex = /^sha256=([0-9a-f]{64})$/i.exec(got.trim())?.[1];
+      if (hex === undefined) return { ok: false, reason: 'X-Hub-Signature is not sha256=<hex>' };
+      const want = createHmac('sha256', deps.secret).update(req.rawBody).digest();
+      if (!timingSafeEqual(want, Buffer.from(hex, 'hex'))) {
+        return { ok: false, reason: 'X-Hub-Signature does not match the body' };
+      }
+      const header = req.headers[DELIVERY_HEADER] ?? req.headers['X-Atlassian-Webhook-Identifier'];
+      const deliveryId =
+        header !== undefined && header.trim() !== ''
+          ? header.trim()
+          : `sha256:${createHash('sha256').update(req.rawBody).digest('hex')}`;
+      const retry = req.headers[RETRY_HEADER] ?? req.headers['X-Atlassian-Webhook-Retry'];
+      return { ok: true, deliveryId, sentAt: retry === undefined ? sentAtOf(req.rawBody) : null };
+    },
+    parse(req: RawWebhook): WebhookEvent[] {
+      const body = parseBody(req.rawBody);
+      const key = body.issue?.key;
+      if (!body.webhookEvent.startsWith('jira:issue_')) return [];
+      if (key === undefined) {
+        throw new AssetbridgeError(
+          'RECORD_INVALID',
+          `Jira webhook ${body.webhookEvent}: no issue.key`,
+        );
+      }
+      if (body.webhookEvent === 'jira:issue_updated' && !touchesLinks(body, deps)) return [];
+      return [{ kind: 'ticket', ticketKey: key }];
+    },
+    fetch: (externalId) => deps.fetch(externalId),
+  };
+}
+
+function touchesLinks(body: Envelope, deps: JsmWebhookDeps): boolean {
+  const configured = deps.assetsField.toLowerCase();
+  const known = deps.knownFieldId();
+  return (body.changelog?.items ?? []).some((item) => {
+    const field = item.field?.toLowerCase();
+    const id = item.fieldId;
+    if (id !== undefined && (id === known || id.toLowerCase() === configured)) return true;
+    if (field !== undefined && field === configured) return true;
+    return (
+      (field !== undefined && LINK_FIELDS.has(field)) || (id !== undefined && LINK_FIELDS.has(id))
+    );
+  });
+}
+
+function parseBody(raw: Buffer): Envelope {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new AssetbridgeError('RECORD_INVALID', 'Jira webhook body is not JSON');
+  }
+  const parsed = Envelope.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AssetbridgeError(
+      'RECORD_INVALID',
+      `Jira webhook body: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** The body's `timestamp` (ms); only called once the signature has been verified. */
+function sentAtOf(raw: Buffer): Date | null {
+  try {
+    const parsed = Envelope.safeParse(JSON.parse(raw.toString('utf8')));
+    const ts = parsed.success ? parsed.data.timestamp : undefined;
+    return ts === undefined ? null : new Date(ts);
+  } catch {
+    return null;
+  }
+}
