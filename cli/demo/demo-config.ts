@@ -29,6 +29,12 @@ export const DEMO_JAMF_WEBHOOK_HEADER = 'X-Assetbridge-Key';
 /** The Jira site's account: the simulator's defaults. */
 export const DEMO_JIRA_ACCOUNT = { email: 'sim-admin@example.com', apiToken: 'sim-api-token' };
 
+/** The OAuth client of the ServiceNow simulator (its Application Registry entry). */
+export const DEMO_SERVICENOW_OAUTH = {
+  clientId: 'assetbridge',
+  clientSecret: 'assetbridge-secret',
+};
+
 /** The ServiceNow integration user: the simulator's default basic-auth user. */
 export const DEMO_SERVICENOW_USER = { username: 'admin', password: 'admin' };
 
@@ -38,6 +44,8 @@ export const DEMO_SERVICENOW_USER = { username: 'admin', password: 'admin' };
  */
 export function demoEnvironment(): Record<string, string> {
   return {
+    DEMO_SN_CLIENT_ID: DEMO_SERVICENOW_OAUTH.clientId,
+    DEMO_SN_CLIENT_SECRET: DEMO_SERVICENOW_OAUTH.clientSecret,
     DEMO_SN_USER: DEMO_SERVICENOW_USER.username,
     DEMO_SN_PASSWORD: DEMO_SERVICENOW_USER.password,
     DEMO_SN_WEBHOOK_SECRET: DEMO_WEBHOOK_SECRET,
@@ -83,6 +91,28 @@ export function demoConfig(urls: DemoUrls, folder: string, packageRoot: string):
 
 function demoConnectors(urls: DemoUrls, mapping: (file: string) => string) {
   return [
+    {
+      name: DEMO_INSTANCES.servicenow,
+      type: 'servicenow',
+      baseUrl: urls.servicenow,
+      auth: {
+        kind: 'oauth_password',
+        clientIdEnv: 'DEMO_SN_CLIENT_ID',
+        clientSecretEnv: 'DEMO_SN_CLIENT_SECRET',
+        usernameEnv: 'DEMO_SN_USER',
+        passwordEnv: 'DEMO_SN_PASSWORD',
+      },
+      mapping: mapping('servicenow-cmdb.yaml'),
+      options: { webhookSecretEnv: 'DEMO_SN_WEBHOOK_SECRET' },
+    },
+    {
+      name: DEMO_INSTANCES.jsm,
+      type: 'jsm',
+      baseUrl: urls.jira,
+      auth: { kind: 'api_token', emailEnv: 'DEMO_JIRA_EMAIL', tokenEnv: 'DEMO_JIRA_API_TOKEN' },
+      mapping: mapping('jsm-assets.yaml'),
+      options: { assetsBaseUrl: urls.jira, webhookSecretEnv: 'DEMO_JIRA_WEBHOOK_SECRET' },
+    },
     {
       name: DEMO_INSTANCES.jamf,
       type: 'jamf',

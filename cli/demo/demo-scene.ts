@@ -87,3 +87,8 @@ export async function findAsset(
     after = page.nextAfter;
   }
 }
+
+/** The current (not alias) external id of an asset in one connector instance, or null. */
+export function externalIdOf(asset: Asset, system: string): string | null {
+  return asset.identifiers.external.find((e) => e.system === system && !e.alias)?.id ?? null;
+}
