@@ -117,7 +117,15 @@ function buildProgram(
     .option('--seed <n>', 'seed of the generated fleet', '42')
     .option('--keep', 'leave the simulators and serve running afterwards, until Ctrl-C')
     .action(async (opts: { fleetSize: string; seed: string; keep?: boolean }) =>
-      setCode(await demoCommand(ctx(), { ...opts, signal: simSignal })),
+      setCode(
+        await demoCommand(ctx(), {
+          ...opts,
+          // Per-record warnings of the sync would drown the demo's own report.
+          logLevel:
+            program.opts<GlobalOptions>().logLevel ?? io.env.ASSETBRIDGE_LOG_LEVEL ?? 'error',
+          signal: simSignal,
+        }),
+      ),
     );
   program
     .command('sim')

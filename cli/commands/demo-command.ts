@@ -13,6 +13,8 @@ export interface DemoCommandOptions {
   fleetSize: string;
   seed: string;
   keep?: boolean;
+  /** Log level of the sync and `serve` inside the demo (stderr). */
+  logLevel?: string;
   /** Stops a `--keep` demo; SIGINT or SIGTERM when absent. */
   signal?: AbortSignal;
 }
@@ -34,7 +36,7 @@ export async function demoCommand(ctx: CliContext, opts: DemoCommandOptions): Pr
   const folder = path.resolve(ctx.io.cwd, DEMO_FOLDER);
   say(`Starting the ServiceNow, Jira/JSM, Jamf and Intune simulators (${fleetSize} devices)...`);
   const world = await startDemoWorld(
-    { fleetSize, seed, folder, logLevel: ctx.logger.level },
+    { fleetSize, seed, folder, logLevel: opts.logLevel ?? ctx.logger.level },
     ctx.io,
   );
   try {
@@ -87,8 +89,23 @@ function syncLines(report: SyncReport): string[] {
       `wrote ${c.writes.created} created, ${c.writes.updated} updated, ${c.writes.failed} failed`,
     ];
     if (t.read > 0) parts.push(`${t.read} tickets, ${t.linked} linked, ${t.notes} context notes`);
-    return `${c.connector.padEnd(16)} ${parts.join('; ')}`;
+    const reasons = failureReasons(c.failures.map((f) => f.message));
+    return [`${c.connector.padEnd(16)} ${parts.join('; ')}`, ...reasons].join('\n    ');
   });
+}
+
+/** The most common reasons records failed, most frequent first, with their counts. */
+function failureReasons(messages: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const message of messages) {
+    // Group by the message without what names one record ('…' quoted values, ids, numbers).
+    const reason = message.replace(/'[^']*'/g, "'…'").replace(/\b[0-9a-f]{32}\b|\d+/g, 'N');
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([reason, n]) => `${n} failed: ${reason}`);
 }
 
 function lookAround(ctx: CliContext, world: DemoWorld): string[] {

@@ -48,6 +48,9 @@ export interface DemoWorld {
   close(): Promise<void>;
 }
 
+/** How long the inbox must stay unchanged before the demo takes it as settled. */
+const SETTLE_QUIET_MS = 400;
+
 /** Basic credentials of the simulators' APIs, for the calls the demo makes as a person. */
 const PERSON_AUTH: Partial<Record<keyof DemoUrls, string>> = {
   servicenow: `Basic ${Buffer.from('admin:admin').toString('base64')}`,
@@ -143,13 +146,22 @@ function makeWorld(parts: WorldParts): Omit<DemoWorld, 'close'> {
     return text === '' ? null : (JSON.parse(text) as unknown);
   };
   const settle = async (timeoutMs = 30_000) => {
+    // Vendors send their webhooks after answering the change that caused them, so the inbox is
+    // idle only once nothing is in hand and no new delivery has come for a while.
     const until = Date.now() + timeoutMs;
+    let seen = -1;
+    let quietSince = Date.now();
     for (;;) {
       const depth = await parts.runtime.inbox.depth();
+      const total = depth.pending + depth.processing + depth.done + depth.dead;
+      if (total !== seen) {
+        seen = total;
+        quietSince = Date.now();
+      }
       const open = depth.pending + depth.processing;
-      if (open === 0) return;
+      if (open === 0 && Date.now() - quietSince >= SETTLE_QUIET_MS) return;
       if (Date.now() > until) throw new Error(`serve still has ${open} webhook events in hand`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
   return {
