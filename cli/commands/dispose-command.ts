@@ -218,10 +218,12 @@ function print(ctx: CliContext, outcome: DisposalOutcome, runId: string): void {
     ctx.io.stdout(`${JSON.stringify({ ...body, disposal: asset.disposal }, null, 2)}\n`);
     return;
   }
+  const stage = asset.lifecycle.stage;
+  const moved = from === stage ? `stage ${stage}` : `stage ${from} -> ${stage}`;
   const lines = [
     history.length === 0
-      ? `asset ${asset.id}: nothing changed (stage ${asset.lifecycle.stage})`
-      : `asset ${asset.id}: stage ${from} -> ${asset.lifecycle.stage}, ${history.length} changes (run ${runId})`,
+      ? `asset ${asset.id}: nothing changed (stage ${stage})`
+      : `asset ${asset.id}: ${moved}, ${history.length} changes (run ${runId})`,
   ];
   for (const entry of asset.disposal?.custody ?? []) lines.push(`  custody ${custodyText(entry)}`);
   ctx.io.stdout(`${lines.join('\n')}\n`);

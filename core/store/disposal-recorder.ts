@@ -9,7 +9,7 @@ import {
   type LifecycleStage,
 } from '../model/asset';
 import type { FieldValue } from '../model/core-fields';
-import { assertTransition } from '../model/lifecycle';
+import { assertTransition, checkTransition } from '../model/lifecycle';
 import type { Store, StoreTx } from './store';
 import type { HistoryEntry } from './store-types';
 
@@ -102,7 +102,8 @@ export class DisposalRecorder {
     const disposal = DisposalRecord.parse(mergeRecord(before.disposal ?? null, write.patch));
     const next: Asset = { ...before, disposal, lifecycle: { stage: stage ?? from } };
     const stages = stage === null ? [] : stagePath(from, stage, write.retireFirst === true);
-    for (let i = 1; i < stages.length; i++) assertTransition(stages[i - 1]!, stages[i]!, next);
+    if (stages.length === 2) assertTransition(from, stages[1]!, next);
+    if (stages.length === 3) assertPath(next, stages);
 
     const history = historyRows(before, next, stages, write);
     if (history.length === 0) return { asset: before, from, history };
@@ -123,6 +124,20 @@ export class DisposalRecorder {
     }
     return { asset: next, from, history };
   }
+}
+
+/** Checks each step of `from -> retired -> disposed`; the error names the whole path. */
+function assertPath(asset: Asset, stages: readonly LifecycleStage[]): void {
+  const missing = stages
+    .slice(1)
+    .flatMap((to, i) => checkTransition(stages[i]!, to, asset).missing);
+  if (missing.length === 0) return;
+  const [from, via, to] = stages;
+  throw new AssetbridgeError(
+    'LIFECYCLE_TRANSITION',
+    `cannot move asset ${asset.id} from '${from}' to '${to}' (through '${via}'): missing ${missing.join('; ')}`,
+    { details: { assetId: asset.id, from, to, via, missing } },
+  );
 }
 
 function stagePath(from: LifecycleStage, to: LifecycleStage, retireFirst: boolean) {

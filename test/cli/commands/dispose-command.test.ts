@@ -37,7 +37,7 @@ describe('assetbridge dispose and custody', () => {
   test('a refused move exits 1 naming both stages and what is missing, storing nothing', async () => {
     const r = await cli(['dispose', 'AB-1002', '--retire', ...WIPE, ...CUSTODY]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/from 'retired' to 'disposed'/);
+    expect(r.err).toMatch(/from 'in_stock' to 'disposed' \(through 'retired'\)/);
     expect(r.err).toMatch(/disposal\.approvedBy/);
 
     const deployed = await cli(['dispose', 'AB-1001', ...WIPE, ...CUSTODY, ...APPROVAL, '--json']);
