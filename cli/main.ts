@@ -4,6 +4,12 @@ import { createContext, type GlobalOptions } from './cli-context';
 import { EXIT, processIo, type CliIo } from './cli-io';
 import { conflictsCommand } from './commands/conflicts-command';
 import { demoCommand } from './commands/demo-command';
+import {
+  custodyCommand,
+  disposeCommand,
+  type CustodyCommandOptions,
+  type DisposeCommandOptions,
+} from './commands/dispose-command';
 import { importCommand } from './commands/import-command';
 import { runsCommand } from './commands/runs-command';
 import { inboxCommand } from './commands/inbox-command';
@@ -74,6 +80,37 @@ function buildProgram(
         ticket: string | undefined,
         opts: { connector?: string; backfill?: boolean },
       ) => setCode(await linkCommand(ctx(), asset, ticket, opts)),
+    );
+  program
+    .command('dispose <asset>')
+    .description('record a disposal (wipe, custody, approval) and move the asset to disposed')
+    .option('--record <file>', 'disposal record as JSON (flags given as well override it)')
+    .option('--wipe-method <method>', 'nist_800_88_clear, nist_800_88_purge, crypto_erase, ...')
+    .option('--wipe-proof <ref>', 'reference of the wipe certificate or report')
+    .option('--wiped-at <when>', 'when the data was wiped (ISO-8601)')
+    .option(
+      '--custody <from|to|when|note...>',
+      "chain-of-custody hand-over, repeatable: 'it-desk|Shred Co|2026-11-30T09:00Z|bag 17'",
+    )
+    .option('--approved-by <email>', 'who approved the disposal')
+    .option('--approved-at <when>', 'when it was approved (default: now)')
+    .option('--retire', 'move the asset to retired first when it is not retired yet (checked)')
+    .option('--vendor <name>', 'disposal vendor')
+    .option('--certificate <ref>', 'disposal or destruction certificate reference')
+    .option('--by <operator>', 'recorded as the source of the history rows', 'manual')
+    .action(async (asset: string, opts: DisposeCommandOptions) =>
+      setCode(await disposeCommand(ctx(), asset, opts)),
+    );
+  program
+    .command('custody <asset>')
+    .description('append a chain-of-custody hand-over to the disposal record of an asset')
+    .requiredOption('--from <who>', 'who handed the device over')
+    .requiredOption('--to <who>', 'who received it')
+    .option('--at <when>', 'when (ISO-8601; default: now)')
+    .option('--note <text>', 'a note: seal number, box, ticket')
+    .option('--by <operator>', 'recorded as the source of the history rows', 'manual')
+    .action(async (asset: string, opts: CustodyCommandOptions) =>
+      setCode(await custodyCommand(ctx(), asset, opts)),
     );
   program
     .command('show <ref>')

@@ -50,12 +50,14 @@ export async function importCommand(
       await store.finishRun(runId, 'failed', ctx.clock().toISOString(), { error: String(err) });
       throw err;
     }
-    const failed = report.counts.rejected + report.counts.conflict;
+    // Rows in a conflict count as failed even when they were applied apart: someone must decide.
+    const failed = report.counts.rejected + report.counts.conflict + report.conflicts.length;
     const status = failed > 0 ? 'partial' : 'ok';
     await store.finishRun(runId, status, ctx.clock().toISOString(), {
       file,
       source: opts.source,
       counts: report.counts,
+      conflicts: report.conflicts.length,
     });
     print(ctx, report);
     return failed > 0 ? EXIT.SOME_FAILED : EXIT.OK;
@@ -102,7 +104,7 @@ function print(ctx: CliContext, report: ImportReport): void {
     `  created    ${c.created}`,
     `  updated    ${c.updated}`,
     `  unchanged  ${c.unchanged}`,
-    `  conflicts  ${c.conflict}`,
+    `  conflicts  ${conflictLine(report)}`,
     `  rejected   ${c.rejected}`,
   ];
   if (report.missingColumns.length > 0) {
@@ -122,10 +124,26 @@ function print(ctx: CliContext, report: ImportReport): void {
   const bad = report.rows.filter((r) => r.status === 'rejected' || r.status === 'conflict');
   if (bad.length > 0) lines.push('', 'Rows not applied:');
   for (const row of bad) lines.push(`  ${row.ref}: ${row.status}: ${row.reasons.join('; ')}`);
-  const warned = report.rows.filter(
-    (r) => r.status !== 'rejected' && r.status !== 'conflict' && r.reasons.length > 0,
-  );
+  if (report.conflicts.length > 0) lines.push('', 'Conflicts (assetbridge conflicts):');
+  for (const k of report.conflicts) {
+    lines.push(`  #${k.id} ${k.kind}: ${k.summary} (${k.refs.join(', ')})`);
+  }
+  const inConflict = new Set(report.conflicts.flatMap((k) => k.summary));
+  const warned = report.rows
+    .filter((r) => r.status !== 'rejected' && r.status !== 'conflict')
+    .map((r) => ({ ref: r.ref, reasons: r.reasons.filter((m) => !inConflict.has(m)) }))
+    .filter((r) => r.reasons.length > 0);
   if (warned.length > 0) lines.push('', 'Warnings:');
   for (const row of warned) lines.push(`  ${row.ref}: ${row.reasons.join('; ')}`);
   ctx.io.stdout(`${lines.join('\n')}\n`);
+}
+
+/** Distinct conflicts, and how many rows they kept from being applied or applied apart. */
+function conflictLine(report: ImportReport): string {
+  const n = report.conflicts.length;
+  if (n === 0) return '0';
+  const rows = new Set(report.conflicts.flatMap((k) => k.refs)).size;
+  const notApplied = report.counts.conflict;
+  const apart = report.rows.filter((r) => r.status !== 'conflict' && r.conflicts.length > 0).length;
+  return `${n} (${rows} rows: ${notApplied} not applied, ${apart} applied apart)`;
 }

@@ -1,5 +1,6 @@
 import { CORE_FIELDS, getField, type FieldValue } from '../../core/model/core-fields';
-import type { Asset } from '../../core/model/asset';
+import type { Asset, DisposalRecord } from '../../core/model/asset';
+import { custodyText } from '../../core/store/disposal-recorder';
 import type { FieldProvenance, HistoryEntry } from '../../core/store/store-types';
 import { AssetbridgeError } from '../../core/errors';
 import type { CliContext } from '../cli-context';
@@ -59,7 +60,7 @@ function render(asset: Asset, provenance: FieldProvenance[], history: HistoryEnt
   out.push('', `Ticket links (${asset.tickets.length}):`);
   for (const t of asset.tickets)
     out.push(`  ${t.system} ${t.key} ${t.kind} [${t.state ?? '?'}] ${t.title ?? ''}`);
-  if (asset.disposal) out.push('', `Disposal: ${JSON.stringify(asset.disposal)}`);
+  if (asset.disposal) out.push('', ...renderDisposal(asset.disposal));
   out.push('', `History (${history.length}):`);
   for (const h of history) {
     out.push(
@@ -67,4 +68,22 @@ function render(asset: Asset, provenance: FieldProvenance[], history: HistoryEnt
     );
   }
   return out.join('\n');
+}
+
+function renderDisposal(d: DisposalRecord): string[] {
+  const out = ['Disposal:'];
+  const line = (label: string, value: string | undefined) =>
+    out.push(`  ${label.padEnd(12)}  ${value ?? '—'}`);
+  line('wipe method', d.wipeMethod);
+  line('wipe proof', d.wipeProofRef);
+  line('wiped at', d.wipedAt);
+  line(
+    'approved by',
+    d.approvedBy === undefined ? undefined : `${d.approvedBy} @ ${d.approvedAt ?? '?'}`,
+  );
+  line('vendor', d.disposalVendor);
+  line('certificate', d.certificateRef);
+  out.push(`  custody (${d.custody.length}):`);
+  for (const entry of d.custody) out.push(`    ${custodyText(entry)}`);
+  return out;
 }

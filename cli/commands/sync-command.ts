@@ -2,7 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { connectorModule } from '../../connectors/registry';
 import { resolveSecrets } from '../../core/config/secrets';
 import { AssetbridgeError } from '../../core/errors';
+import { z } from 'zod';
 import { createHttpFactory } from '../../core/http/http-factory';
+import { LimiterRegistry } from '../../core/http/limiter-registry';
+import { limiterScopeFor } from '../../core/http/rate-limit-defaults';
 import { RequestStats } from '../../core/http/request-stats';
 import type { KyselyStore } from '../../core/store/kysely-store';
 import type { EngineConnector } from '../../core/sync/sync-engine';
@@ -12,6 +15,9 @@ import { SyncStateStore } from '../../core/sync/sync-state-store';
 import type { CliContext } from '../cli-context';
 import { logProgress, terminalProgress } from '../sync-progress-view';
 import { EXIT } from '../cli-io';
+
+/** The tenant of connector options that name one (Intune). */
+const TenantOption = z.object({ tenantId: z.string().min(1) });
 
 export interface SyncCommandOptions {
   connector?: string[];
@@ -78,10 +84,14 @@ export function createSyncEngine(
   });
 }
 
-/** The enabled connector instances of the config, built from their registered modules. */
+/**
+ * The enabled connector instances of the config, built from their registered modules. Instances
+ * that draw on one vendor budget (Intune: same tenant and app) share `limiters`' set for it.
+ */
 export function buildConnectors(
   ctx: CliContext,
   stats: RequestStats,
+  limiters: LimiterRegistry = new LimiterRegistry(ctx.logger),
 ): Map<string, EngineConnector> {
   const loaded = ctx.loaded;
   if (loaded === null) return new Map();
@@ -93,11 +103,20 @@ export function buildConnectors(
     const mapping = loaded.mappings.get(config.mapping);
     if (!module || !mapping) continue;
     const options = module.optionsSchema.parse(config.options ?? {});
+    const connectorSecrets = secrets.connectors.get(config.name)!;
+    const scope = limiterScopeFor({
+      name: config.name,
+      type: config.type,
+      baseUrl: config.baseUrl,
+      rateLimit: config.rateLimit,
+      tenantId: TenantOption.safeParse(options).data?.tenantId,
+      clientId: connectorSecrets.clientId,
+    });
     const connector = module.create({
       name: config.name,
       config,
       options,
-      secrets: secrets.connectors.get(config.name)!,
+      secrets: connectorSecrets,
       mapping,
       http: createHttpFactory({
         system: config.name,
@@ -105,6 +124,7 @@ export function buildConnectors(
         rateLimit: config.rateLimit,
         logger: ctx.logger.child({ connector: config.name }),
         stats,
+        limiters: { registry: limiters, scope },
       }),
       logger: ctx.logger.child({ connector: config.name }),
       clock: ctx.clock,

@@ -4,15 +4,16 @@ import type { Logger } from '../logging/logger';
 import type { AuthProvider } from './auth-providers';
 import { AxiosHttpClient } from './axios-http-client';
 import type { HttpClient } from './http-client';
+import type { LimiterRegistry, LimiterScope } from './limiter-registry';
 import { LimiterSet } from './limiter-set';
 import { limiterSettingsFor } from './rate-limit-defaults';
 import type { RequestStats } from './request-stats';
 import { RetryPolicy, type RetryPolicyOptions } from './retry-policy';
 
 /**
- * What a connector instance gets to talk to its vendor: clients that share the instance's one
- * limiter set (so every request of the instance counts against the same budget), retries and
- * request stats. The connector brings the base URL and its vendor's auth.
+ * What a connector instance gets to talk to its vendor: clients that share one limiter set (so
+ * every request of the instance, and of other instances on the same vendor budget, counts against
+ * the same budget), retries and request stats. The connector brings the base URL and its vendor's auth.
  */
 export interface HttpFactory {
   client(options: { baseUrl: string; auth?: AuthProvider }): HttpClient;
@@ -30,10 +31,18 @@ export interface HttpFactoryOptions {
   stats: RequestStats;
   retry?: RetryPolicyOptions;
   timeoutMs?: number;
+  /**
+   * The process's limiter sets and where this instance's limits are counted: instances with the
+   * same scope key share one budget. Without them the instance has limiters of its own.
+   */
+  limiters?: { registry: LimiterRegistry; scope: LimiterScope };
 }
 
 export function createHttpFactory(options: HttpFactoryOptions): HttpFactory {
-  const limiters = new LimiterSet(limiterSettingsFor(options.type, options.rateLimit));
+  const limiters =
+    options.limiters === undefined
+      ? new LimiterSet(limiterSettingsFor(options.type, options.rateLimit))
+      : options.limiters.registry.limiterSet(options.limiters.scope, options.system);
   const retry = new RetryPolicy(options.retry);
   return {
     client: ({ baseUrl, auth }) =>

@@ -44,7 +44,14 @@ export class LimiterSet {
   private readonly classes = new Map<string, Bottleneck>();
   private readonly pausedUntil = new Map<string, number>();
 
-  constructor(readonly settings: LimiterSetSettings) {
+  /**
+   * @param upstream a wider budget that every request also passes after this set's own limits,
+   *   with the same traffic class (Intune: the tenant's budget over all apps).
+   */
+  constructor(
+    readonly settings: LimiterSetSettings,
+    readonly upstream?: LimiterSet,
+  ) {
     this.system = new Bottleneck(toBottleneck(settings.system));
     for (const [name, limits] of Object.entries(settings.classes ?? {})) {
       const limiter = new Bottleneck(toBottleneck(limits));
@@ -62,7 +69,19 @@ export class LimiterSet {
   schedule<T>(trafficClass: string | undefined, fn: () => Promise<T>): Promise<T> {
     const limiter =
       (trafficClass === undefined ? undefined : this.classes.get(trafficClass)) ?? this.system;
-    return limiter.schedule(fn);
+    const upstream = this.upstream;
+    if (upstream === undefined) return limiter.schedule(fn);
+    return limiter.schedule(() => upstream.schedule(trafficClass, fn));
+  }
+
+  /**
+   * Request starts left in the current budget window of `trafficClass` (its class limiter, else
+   * the system limiter); null when that limiter has no budget. For tests and metrics.
+   */
+  budgetLeft(trafficClass: string | undefined): Promise<number | null> {
+    const limiter =
+      (trafficClass === undefined ? undefined : this.classes.get(trafficClass)) ?? this.system;
+    return limiter.currentReservoir();
   }
 
   /** Makes requests of `trafficClass` (or of every class when absent) wait until `untilMs`. */

@@ -1,4 +1,6 @@
 import type { RateLimitClassConfig, RateLimitConfig } from '../config/config-schema';
+import { createHash } from 'node:crypto';
+import type { LimiterScope } from './limiter-registry';
 import type { LimitSettings, LimiterSetSettings } from './limiter-set';
 
 /**
@@ -40,6 +42,19 @@ export const RATE_LIMIT_DEFAULTS: Readonly<Record<string, LimiterSetSettings>> =
   },
 };
 
+/**
+ * Budgets a vendor counts over every app of one tenant, above the per-app budget of
+ * RATE_LIMIT_DEFAULTS. Instances of the same tenant share them whatever their app.
+ */
+export const TENANT_LIMITS: Readonly<Record<string, LimiterSetSettings>> = {
+  intune: {
+    // mdm.md §2.4: any request 4000 per 20 s per tenant (all apps).
+    system: { budget: { amount: 4000, intervalMs: 20_000 } },
+    // mdm.md §2.4: POST/PUT/PATCH/DELETE 400 per 20 s per tenant.
+    classes: { write: { budget: { amount: 400, intervalMs: 20_000 } } },
+  },
+};
+
 /** Connector types without an entry: a few requests at a time, no rate (our choice). */
 export const FALLBACK_LIMITS: LimiterSetSettings = { system: { maxConcurrent: 4 } };
 
@@ -70,4 +85,42 @@ export function limiterSettingsFor(
     classes[name] = overlay(defaults.classes?.[name] ?? {}, rateLimit?.classes?.[name]);
   }
   return { system: overlay(defaults.system, rateLimit), classes };
+}
+
+/** What identifies the budget a connector instance draws from. */
+export interface LimiterScopeInput {
+  /** Connector instance name; the key when nothing better is known. */
+  name: string;
+  type: string;
+  baseUrl: string;
+  rateLimit?: RateLimitConfig;
+  /** Intune: the Entra tenant. */
+  tenantId?: string;
+  /** Intune: the app registration (OAuth client id). */
+  clientId?: string;
+}
+
+/**
+ * Where the limits of an instance are counted. Intune counts per app per tenant, and per tenant
+ * over all apps (mdm.md §2.4): instances of one tenant and app share a set, and every set of a
+ * tenant passes the tenant's budget. Other vendors count per server: instances of the same type
+ * and base URL share a set.
+ */
+export function limiterScopeFor(input: LimiterScopeInput): LimiterScope {
+  const settings = limiterSettingsFor(input.type, input.rateLimit);
+  const tenantLimits = TENANT_LIMITS[input.type];
+  if (tenantLimits !== undefined && input.tenantId !== undefined) {
+    const tenant = `${input.type}:tenant:${input.tenantId.toLowerCase()}`;
+    // The client id is not a secret, but a digest keeps it out of logs all the same.
+    const app = createHash('sha256')
+      .update(input.clientId ?? `instance:${input.name}`)
+      .digest('hex')
+      .slice(0, 16);
+    return {
+      key: `${tenant}:app:${app}`,
+      settings,
+      upstream: { key: tenant, settings: tenantLimits },
+    };
+  }
+  return { key: `${input.type}:${input.baseUrl.replace(/\/+$/, '').toLowerCase()}`, settings };
 }

@@ -96,6 +96,7 @@ export class AssetIngestor {
       assetId: null,
       reasons: [],
       changedFields: [],
+      conflicts: [],
     }));
     const prepared = new Map<number, Prepared>();
     observations.forEach((obs, i) => {
@@ -304,7 +305,7 @@ export class AssetIngestor {
         ? [first.source, c.identifier.kind, c.identifier.value]
         : [c.kind, [...sides].sort(), c.assetIds];
       const fingerprint = createHash('sha256').update(JSON.stringify(subject)).digest('hex');
-      await tx.recordConflict({
+      const { id } = await tx.recordConflict({
         kind: c.kind,
         fingerprint,
         source: first.source,
@@ -315,7 +316,10 @@ export class AssetIngestor {
         runId,
         createdAt: now,
       });
-      for (const m of c.members) outcomes[order[m]].reasons.push(c.summary);
+      for (const m of c.members) {
+        outcomes[order[m]].reasons.push(c.summary);
+        outcomes[order[m]].conflicts.push({ id, kind: c.kind, summary: c.summary });
+      }
     }
   }
 }

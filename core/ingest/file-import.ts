@@ -5,7 +5,13 @@ import type { SourceRef, Transform } from '../mapping/transform-schema';
 import type { FieldValue } from '../model/core-fields';
 import type { Observation } from '../identity/observation';
 import type { AssetIngestor } from './asset-ingestor';
-import { countOutcomes, type IngestOutcome, type RowStatus } from './ingest-outcome';
+import {
+  collectConflicts,
+  countOutcomes,
+  type IngestOutcome,
+  type OutcomeConflict,
+  type RowStatus,
+} from './ingest-outcome';
 import { readRecordFile } from './record-source';
 import { closestMatch } from '../mapping/did-you-mean';
 
@@ -34,7 +40,13 @@ export interface ImportReport {
   file: string;
   source: string;
   runId: string;
+  /** Rows by what became of them (`conflict`: rows not applied because of a conflict). */
   counts: Record<RowStatus, number>;
+  /**
+   * Every conflict recorded by the run, also those whose rows were applied apart (two devices
+   * claiming one MAC address): each once, with the rows it is about.
+   */
+  conflicts: (OutcomeConflict & { refs: string[] })[];
   rows: IngestOutcome[];
   /** Columns present in the file that the mapping does not read. */
   unmappedColumns: string[];
@@ -72,6 +84,7 @@ export async function importFile(
       assetId: null,
       reasons,
       changedFields: [],
+      conflicts: [],
     });
     if (row.record === null) {
       outcomes[at] = rejected([row.error ?? 'unreadable row']);
@@ -99,6 +112,7 @@ export async function importFile(
     source: options.source,
     runId: options.runId,
     counts: countOutcomes(outcomes),
+    conflicts: collectConflicts(outcomes),
     rows: outcomes,
     unmappedColumns: columns.filter((c) => !mappedColumns(options.mapping).has(c)),
     missingColumns: missingColumns(columns, options.mapping),

@@ -110,6 +110,35 @@ export const CMDB_TABLES: TableDefinition[] = [
     columns: ['cmdb_ci>cmdb_ci', 'netmask', 'dhcp_enabled:b'],
   },
   {
+    // research R:183 (a lookup table of hardware identification), R:593 and R:632 (SGC targets)
+    name: 'cmdb_ci_ip_address',
+    label: 'IP Address',
+    parent: 'cmdb_ci',
+    displayField: 'name',
+    columns: ['nic>cmdb_ci_network_adapter', 'ip_version:c', 'netmask'],
+  },
+  {
+    // Disks hang off their computer; the columns are the ones Discovery fills for storage disks
+    name: 'cmdb_ci_storage_device',
+    label: 'Storage Device',
+    parent: 'cmdb_ci_hardware',
+    displayField: 'name',
+    columns: [
+      'computer>cmdb_ci_computer',
+      'device_interface',
+      'size_bytes:i',
+      'free_space_bytes:i',
+    ],
+  },
+  {
+    // research R:631 (a target of the Jamf SGC)
+    name: 'cmdb_ci_disk',
+    label: 'Disk',
+    parent: 'cmdb_ci_storage_device',
+    displayField: 'name',
+    columns: [],
+  },
+  {
     name: 'alm_asset',
     label: 'Asset',
     displayField: 'display_name',

@@ -50,15 +50,20 @@ describe('assetbridge CLI', () => {
 
   test('import, re-import, show with provenance and history', async () => {
     const first = await cli(['import', EXAMPLE, '--source', 'spreadsheet', '--json']);
-    expect(first.code).toBe(0);
+    expect(first.code).toBe(1); // the two laptops sharing a MAC address are in conflict
     const report = JSON.parse(first.out);
     expect(report.counts).toMatchObject({ created: 51, updated: 1, rejected: 0, conflict: 0 });
+    expect(report.conflicts).toEqual([
+      expect.objectContaining({ id: 1, kind: 'identifier_disagreement' }),
+    ]);
+    expect(report.conflicts[0].refs.map((r: string) => r.split(':').pop())).toEqual(['24', '53']);
     expect(fs.existsSync(path.join(cwd, '.assetbridge/assetbridge.db'))).toBe(true);
 
     const second = JSON.parse(
       (await cli(['import', EXAMPLE, '--source', 'spreadsheet', '--json'])).out,
     );
     expect(second.counts).toMatchObject({ created: 0, updated: 0, unchanged: 52 });
+    expect(second.conflicts.map((c: { id: number }) => c.id)).toEqual([1]); // still open
 
     const shown = await cli(['show', 'AB-1001']);
     expect(shown.code).toBe(0);
@@ -70,9 +75,20 @@ describe('assetbridge CLI', () => {
 
     const runs = JSON.parse((await cli(['runs', '--json'])).out);
     expect(runs.map((r: { kind: string; status: string }) => [r.kind, r.status])).toEqual([
-      ['import', 'ok'],
-      ['import', 'ok'],
+      ['import', 'partial'],
+      ['import', 'partial'],
     ]);
+  });
+
+  test('the summary counts the conflict that `conflicts` lists, and names its rows', async () => {
+    const r = await cli(['import', EXAMPLE, '--source', 'spreadsheet']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/conflicts {2}1 \(2 rows: 0 not applied, 2 applied apart\)/);
+    expect(r.out).toMatch(
+      /#1 identifier_disagreement: mac DB:47:08:75:2B:0F .*devices\.csv:24, .*:53/,
+    );
+    const listed = await cli(['conflicts']);
+    expect(listed.out).toMatch(/#1 identifier_disagreement/);
   });
 
   test('rejected rows exit 1 and name their line; conflicts are listed', async () => {
@@ -116,7 +132,7 @@ describe('assetbridge CLI', () => {
     const db = await createTestDatabase();
     try {
       const env = { ASSETBRIDGE_STORE_URL: db.url };
-      expect((await cli(['import', EXAMPLE, '--source', 'spreadsheet'], env)).code).toBe(0);
+      expect((await cli(['import', EXAMPLE, '--source', 'spreadsheet'], env)).code).toBe(1);
       const again = JSON.parse(
         (await cli(['import', EXAMPLE, '--source', 'spreadsheet', '--json'], env)).out,
       );

@@ -197,6 +197,32 @@ describe('importFile', () => {
     await run(file);
     expect((await h.store.listConflicts()).map((c) => c.occurrences)).toEqual([2]);
   });
+
+  test('a shared MAC keeps two devices apart, and the report counts that conflict once', async () => {
+    const file = write(
+      'k.csv',
+      [
+        HEADER,
+        'AB-1,C02XK1ABCD12,Mac 1,Laptop,Apple,In Use,,db:47:08:75:2b:0f',
+        'AB-2,PF3W55ZV,ThinkPad,Laptop,Lenovo,In Use,,DB-47-08-75-2B-0F',
+        'AB-3,DQCJU2K,Latitude,Laptop,Dell,In Use,,',
+      ].join('\n'),
+    );
+    const report = await run(file);
+    expect(report.counts).toMatchObject({ created: 3, conflict: 0, rejected: 0 });
+    expect(await h.store.countAssets()).toBe(3);
+    const [stored] = await h.store.listConflicts();
+    expect(report.conflicts).toEqual([
+      {
+        id: stored!.id,
+        kind: 'identifier_disagreement',
+        summary: stored!.summary,
+        refs: ['k.csv:2', 'k.csv:3'],
+      },
+    ]);
+    expect(report.rows[2]!.conflicts).toEqual([]);
+    expect((await run(file)).conflicts.map((c) => c.id)).toEqual([stored!.id]);
+  });
 });
 
 /** A store whose transactions fail at the history write, after the asset was inserted. */

@@ -2,6 +2,7 @@ import { createStore } from '../../../core/store/create-store';
 import type { KyselyStore } from '../../../core/store/kysely-store';
 import type { StoreOptions } from '../../../core/store/store-options';
 import { assetCases } from './cases/asset-cases';
+import { disposalCases } from './cases/disposal-cases';
 import { indexCases } from './cases/index-cases';
 import { trackingCases } from './cases/tracking-cases';
 import { transactionCases } from './cases/transaction-cases';
@@ -49,4 +50,5 @@ describe.each(storeTargets())('store on $name', (target) => {
   describe('identity index, provenance and history', () => indexCases(ctx));
   describe('conflicts, ticket links and runs', () => trackingCases(ctx));
   describe('transactions', () => transactionCases(ctx));
+  describe('disposal records', () => disposalCases(ctx));
 });

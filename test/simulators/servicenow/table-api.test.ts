@@ -120,6 +120,42 @@ describe('table inheritance', () => {
     expect(computers[0].os).toBe('Windows 11');
   });
 
+  test('a computer with its disk, adapter and IP address: classes, parents and references', async () => {
+    const pc = await create('cmdb_ci_computer', { name: 'pc-7', serial_number: 'C02XK1' });
+    const disk = await create('cmdb_ci_disk', {
+      name: 'disk0',
+      computer: pc.sys_id,
+      device_interface: 'nvme',
+      size_bytes: '512110190592',
+    });
+    const nic = await create('cmdb_ci_network_adapter', {
+      name: 'en0',
+      mac_address: 'f8:f2:1e:00:d4:66',
+      cmdb_ci: pc.sys_id,
+    });
+    const ip = await create('cmdb_ci_ip_address', {
+      name: '10.1.2.3',
+      ip_address: '10.1.2.3',
+      ip_version: '4',
+      nic: nic.sys_id,
+    });
+    expect(disk.sys_class_name).toBe('cmdb_ci_disk');
+    expect((disk.computer as { value: string }).value).toBe(pc.sys_id);
+    expect(disk.size_bytes).toBe('512110190592');
+    expect((ip.nic as { value: string }).value).toBe(nic.sys_id);
+
+    const storage = resultList((await h.http.get('/api/now/table/cmdb_ci_storage_device')).data);
+    expect(storage.map((r) => r.name)).toEqual(['disk0']);
+    const hw = resultList((await h.http.get('/api/now/table/cmdb_ci_hardware')).data);
+    expect(hw.map((r) => r.sys_class_name).sort()).toEqual(['cmdb_ci_computer', 'cmdb_ci_disk']);
+    const q = await h.http.get(
+      `/api/now/table/cmdb_ci_ip_address?sysparm_query=nic=${nic.sys_id}&sysparm_fields=ip_address`,
+    );
+    expect(resultList(q.data)).toEqual([{ ip_address: '10.1.2.3' }]);
+    const sibling = await h.http.get(`/api/now/table/cmdb_ci_hardware/${ip.sys_id}`);
+    expect(sibling.status).toBe(404);
+  });
+
   test('GET one through a parent table finds a child record, but not through a sibling', async () => {
     const rec = await create('cmdb_ci_computer', { name: 'pc' });
     expect((await h.http.get(`/api/now/table/cmdb_ci/${rec.sys_id}`)).status).toBe(200);

@@ -12,6 +12,7 @@
  *   R:400      sys_object_source columns (name, id, last_scan)
  *   R:447-461  task fields, task_ci, sc_req_item.configuration_item, sys_choice name/element
  *   R:600      handheld attributes written by the Intune SGC
+ *   R:183, R:593, R:631-632  cmdb_ci_ip_address and cmdb_ci_disk, named as SGC targets
  *   fixture    shared/fixtures/servicenow/stackstate_cmdb_ci_with_utf8.json (a full cmdb_ci row)
  *   docs       shared/specs/servicenow/c_TableAPI.md samples (problem and incident rows)
  * Fields marked ASSUMED are not named by those sources; they are the platform's well-known
@@ -143,6 +144,19 @@ export const TABLES: Record<string, TableDescription> = {
     source: 'R:182 (name, mac_address, ip_address, cmdb_ci); ASSUMED: netmask, dhcp_enabled',
     fields: ['cmdb_ci', 'netmask', 'dhcp_enabled'],
   },
+  cmdb_ci_ip_address: {
+    parent: 'cmdb_ci',
+    source:
+      'R:183 (named with the identification lookups), R:593, R:632; ASSUMED: nic (the adapter), ip_version, netmask',
+    fields: ['nic', 'ip_version', 'netmask'],
+  },
+  cmdb_ci_storage_device: {
+    parent: 'cmdb_ci_hardware',
+    source:
+      'parent class of cmdb_ci_disk; ASSUMED: computer, device_interface, size_bytes, free_space_bytes (what Discovery records for a disk)',
+    fields: ['computer', 'device_interface', 'size_bytes', 'free_space_bytes'],
+  },
+  cmdb_ci_disk: { parent: 'cmdb_ci_storage_device', source: 'R:631-632 (SGC target)', fields: [] },
   cmdb_serial_number: {
     source: 'R:181; ASSUMED: absent',
     fields: [...SYSTEM, 'serial_number', 'serial_number_type', 'valid', 'cmdb_ci', 'absent'],
