@@ -75,14 +75,16 @@ export function demoConfig(urls: DemoUrls, folder: string, packageRoot: string):
     authority: {
       default: 50,
       rules: [
-        // The CMDB is the reference for who has a device, where it is and its lifecycle.
+        // The CMDB is the reference for asset tags, lifecycle, purchase and warranty.
         {
           source: DEMO_INSTANCES.servicenow,
-          fields: ['assetTag', 'assignment.*', 'lifecycle.stage', 'purchase.*', 'warranty.*'],
+          fields: ['assetTag', 'lifecycle.stage', 'purchase.*', 'warranty.*'],
           authority: 85,
         },
-        // JSM agents fix owners too; below the CMDB, above the MDMs.
-        { source: DEMO_INSTANCES.jsm, fields: ['assignment.*'], authority: 70 },
+        // Asset managers (CMDB) and service-desk agents (JSM) both maintain who has a device and
+        // where: equal authority, so the newest change wins; the MDMs' enrolled user ranks below.
+        { source: DEMO_INSTANCES.servicenow, fields: ['assignment.*'], authority: 80 },
+        { source: DEMO_INSTANCES.jsm, fields: ['assignment.*'], authority: 80 },
       ].filter((rule) => present.has(rule.source)),
     },
     connectors,

@@ -71,3 +71,41 @@ function adfText(node: unknown): string {
   const inner = (n.content ?? []).map(adfText);
   return inner.join(BLOCK_CONTAINERS.has(n.type ?? '') ? '\n' : '');
 }
+
+/**
+ * An agent sets a user attribute of an Assets object (Owner) to the account of `email`, through
+ * the Assets API as the object view does. Returns false when Jira has no account for `email`.
+ */
+export async function jsmSetUserAttribute(
+  world: DemoWorld,
+  objectId: string,
+  name: string,
+  email: string,
+): Promise<boolean> {
+  const ws = await jsmWorkspace(world);
+  const base = `/jsm/assets/workspace/${ws}/v1`;
+  const object = (await world.call('jira', 'GET', `${base}/object/${objectId}`)) as {
+    objectType: { id: string };
+  };
+  const attributes = (await world.call(
+    'jira',
+    'GET',
+    `${base}/objecttype/${object.objectType.id}/attributes`,
+  )) as { id: string; name: string }[];
+  const attribute = attributes.find((a) => a.name === name);
+  if (!attribute) throw new Error(`Assets object type ${object.objectType.id} has no ${name}`);
+  const params = new URLSearchParams({ query: email });
+  const users = (await world.call('jira', 'GET', `/rest/api/3/user/search?${params}`)) as {
+    accountId: string;
+    emailAddress?: string;
+  }[];
+  const user = users.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase());
+  if (!user) return false;
+  await world.call('jira', 'PUT', `${base}/object/${objectId}`, {
+    objectTypeId: object.objectType.id,
+    attributes: [
+      { objectTypeAttributeId: attribute.id, objectAttributeValues: [{ value: user.accountId }] },
+    ],
+  });
+  return true;
+}
