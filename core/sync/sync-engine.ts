@@ -126,7 +126,7 @@ export class SyncEngine {
       await writer.run(touched, startedAt);
     }
     if (!options.dryRun) await this.readTickets(selected, reports, runId, log);
-    return this.finish(runId, startedAt, options, [...reports.values()], log);
+    return this.finish(runId, startedAt, options, [...reports.values()], log, kindOf(options));
   }
 
   /**
@@ -194,7 +194,7 @@ export class SyncEngine {
         if (outcome.contextPosted) summary.notes++;
       }
     }
-    return this.finish(runId, startedAt, options, [...reports.values()], log);
+    return this.finish(runId, startedAt, options, [...reports.values()], log, 'webhook');
   }
 
   /** After reads and writes: tickets changed since the ticket watermark of each connector. */
@@ -232,6 +232,7 @@ export class SyncEngine {
     options: SyncOptions,
     connectors: ConnectorReport[],
     log: Logger,
+    kind: RunMetricKind,
   ): Promise<SyncReport> {
     const endedAt = this.deps.clock().toISOString();
     const someFailed = connectors.some(
@@ -261,12 +262,19 @@ export class SyncEngine {
     }
     if (!options.dryRun) {
       const status = connectors.some((c) => c.error !== null) || someFailed ? 'partial' : 'ok';
-      this.deps.metrics?.recordRun(options.full ? 'full' : 'incremental', status);
+      this.deps.metrics?.recordRun(kind, status);
       for (const c of connectors) this.deps.metrics?.recordOutcomes(c.connector, c.read.outcomes);
     }
     log.info({ someFailed }, 'sync finished');
     return report;
   }
+}
+
+/** How the metrics label a run: a scheduled or CLI sync by its mode, or a webhook delivery. */
+export type RunMetricKind = 'full' | 'incremental' | 'webhook';
+
+function kindOf(options: SyncOptions): RunMetricKind {
+  return options.full ? 'full' : 'incremental';
 }
 
 function summaryOf(report: SyncReport): Record<string, unknown> {
