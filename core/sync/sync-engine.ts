@@ -5,6 +5,7 @@ import type { Asset } from '../model/asset';
 import type { Store } from '../store/store';
 import type { Connector, WebhookEvent } from './connector';
 import { AssetbridgeError } from '../errors';
+import { DryRunState } from './dry-run-state';
 import { InboundReader } from './inbound-reader';
 import { OutboundWriter } from './outbound-writer';
 import { emptyConnectorReport, type ConnectorReport, type SyncReport } from './sync-report';
@@ -106,17 +107,29 @@ export class SyncEngine {
     );
     const reports = new Map<string, ConnectorReport>();
     const touched = new Map<string, Asset | null>();
+    // A dry run keeps what it would have stored in memory, so that its sweep and diffs are real.
+    const state = options.dryRun ? new DryRunState(this.deps.state) : this.deps.state;
     for (const [name, ec] of selected) {
       const report = emptyConnectorReport(name);
       reports.set(name, report);
       if (!ec.connector.read) continue;
-      const reader = new InboundReader({ ...this.deps, log, runId, name, ec, options, report });
+      const reader = new InboundReader({
+        ...this.deps,
+        state,
+        log,
+        runId,
+        name,
+        ec,
+        options,
+        report,
+      });
       await reader.run(touched);
     }
     for (const [name, ec] of selected) {
       if (!ec.connector.writer) continue;
       const writer = new OutboundWriter({
         ...this.deps,
+        state,
         log,
         name,
         ec,
@@ -126,6 +139,7 @@ export class SyncEngine {
       await writer.run(touched, startedAt);
     }
     if (!options.dryRun) await this.readTickets(selected, reports, runId, log);
+    else await this.planTickets(selected, reports, log);
     return this.finish(runId, startedAt, options, [...reports.values()], log, kindOf(options));
   }
 
@@ -211,6 +225,35 @@ export class SyncEngine {
       const report = reports.get(name)!;
       try {
         report.tickets = await this.linker.syncChanged(name, tickets, runId);
+      } catch (err) {
+        report.error = `ticket read failed: ${err instanceof Error ? err.message : String(err)}`;
+        log.error({ err, connector: name }, 'ticket read failed');
+      }
+    }
+  }
+
+  /** A dry run's plan of the ticket links the ticket read would make and remove. */
+  private async planTickets(
+    selected: ReadonlyMap<string, EngineConnector>,
+    reports: Map<string, ConnectorReport>,
+    log: Logger,
+  ): Promise<void> {
+    if (!this.linker) return;
+    for (const [name, ec] of selected) {
+      const tickets = ec.connector.tickets;
+      if (!tickets?.changedTickets) continue;
+      const report = reports.get(name)!;
+      try {
+        for (const t of await this.linker.planChanged(name, tickets)) {
+          for (const [action, ids] of [
+            ['link', t.linked],
+            ['unlink', t.unlinked],
+          ] as const) {
+            for (const assetId of ids) {
+              report.plan.push({ action, assetId, externalId: null, fields: [], ticketKey: t.key });
+            }
+          }
+        }
       } catch (err) {
         report.error = `ticket read failed: ${err instanceof Error ? err.message : String(err)}`;
         log.error({ err, connector: name }, 'ticket read failed');
