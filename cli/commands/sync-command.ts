@@ -74,7 +74,7 @@ export function createSyncEngine(
     clock: ctx.clock,
     newRunId: randomUUID,
     requestStats: stats,
-    progress: ctx.io.isTty && !ctx.json ? terminalProgress() : logProgress(ctx.logger),
+    progress: ctx.io.isTty && !ctx.json ? terminalProgress() : logProgress(ctx.progressLogger),
   });
 }
 

@@ -320,6 +320,9 @@ function kindOf(options: SyncOptions): RunMetricKind {
   return options.full ? 'full' : 'incremental';
 }
 
+/** Failures kept with a stored run, per connector; the count is always complete. */
+export const STORED_FAILURES = 100;
+
 function summaryOf(report: SyncReport): Record<string, unknown> {
   return {
     connectors: Object.fromEntries(
@@ -329,7 +332,10 @@ function summaryOf(report: SyncReport): Record<string, unknown> {
           read: c.read,
           missing: c.missing,
           writes: c.writes,
+          tickets: { ...c.tickets, failures: c.tickets.failures.slice(0, STORED_FAILURES) },
           failures: c.failures.length,
+          /** The first failures with the vendor's error message. */
+          failureList: c.failures.slice(0, STORED_FAILURES),
           error: c.error,
         },
       ]),

@@ -157,6 +157,16 @@ describe('batch updates', () => {
     expect(batches.map((c) => c.split(' ')[1].split(',').length)).toEqual([3, 2]);
     expect(of(report, 'cmdb').writes).toMatchObject({ updated: 4, failed: 1 });
     expect(of(report, 'cmdb').failures[0].message).toMatch(`${locked} is locked`);
+    const stored = (await h.store.listRuns()).find((r) => r.id === report.runId)!;
+    const cmdbRun = (stored.summary.connectors as Record<string, Record<string, unknown>>).cmdb;
+    expect(cmdbRun.failures).toBe(1);
+    expect(cmdbRun.failureList).toEqual([
+      {
+        connector: 'cmdb',
+        ref: expect.any(String),
+        message: `400 Bad Request: ${locked} is locked`,
+      },
+    ]);
     const names = [...cmdb.devices.values()].map((d) => d.name);
     expect(names.filter((n) => n?.endsWith('-v2'))).toHaveLength(4);
 
