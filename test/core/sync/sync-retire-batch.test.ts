@@ -128,6 +128,32 @@ describe('retirement reaches the other systems', () => {
     expect(actions(real)).toEqual(actions(dry));
   });
 
+  test('an asset a source marks retired is retired in the CMDB once', async () => {
+    await engine({ retire: true }).run({ full: true, dryRun: false });
+    const cmdbId = [...cmdb.devices.values()].find((d) => d.serial === 'SERIAL0002')!.id;
+    await h.store.startRun({
+      id: 'register',
+      kind: 'import',
+      startedAt: '2030-01-01',
+      summary: {},
+    });
+    const obs = (stage: string) => ({
+      source: 'register',
+      externalId: 'r2',
+      observedAt: '2030-01-01T00:00:00.000Z',
+      values: { serial: 'SERIAL0002', 'lifecycle.stage': stage },
+      ref: 'register row 2',
+    });
+    await h.ingestor.ingestBatch([obs('retired')], 'register');
+    cmdb.calls.length = 0;
+    const report = await engine({ retire: true }).run({ full: true, dryRun: false });
+    expect(cmdb.mutating()).toEqual([`retire ${cmdbId}`]);
+    expect(of(report, 'mdm').missing.retired).toBe(0);
+    cmdb.calls.length = 0;
+    await engine({ retire: true }).run({ full: true, dryRun: false });
+    expect(cmdb.mutating()).toEqual([]);
+  });
+
   test('a system without retire keeps its record and the run goes on', async () => {
     await engine().run({ full: true, dryRun: false });
     mdm.devices.delete('m5');
