@@ -73,6 +73,7 @@ export function createSyncEngine(
     logger: ctx.logger,
     clock: ctx.clock,
     newRunId: randomUUID,
+    policy: ctx.loaded?.config.sync,
     requestStats: stats,
     progress: ctx.io.isTty && !ctx.json ? terminalProgress() : logProgress(ctx.progressLogger),
   });

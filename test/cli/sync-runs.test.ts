@@ -16,6 +16,7 @@ const SECRETS = {
 let cwd: string;
 let config: string;
 let closeSim: () => Promise<void>;
+let jamfUrl: string;
 
 beforeEach(async () => {
   cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'assetbridge-runs-'));
@@ -23,11 +24,13 @@ beforeEach(async () => {
   sim.seedFromFleet(cleanJamfFleet(30));
   const server = await sim.start(0);
   closeSim = () => server.close();
+  jamfUrl = server.url;
   config = path.join(cwd, 'assetbridge.yaml');
   fs.writeFileSync(
     config,
     `version: 1
 store: { kind: sqlite, file: store.db }
+sync: { maxMissingShare: 0.2, retireAfterMissingRuns: 1 }
 connectors:
   - name: jamf-t
     type: jamf
@@ -92,6 +95,21 @@ describe('sync and runs from the CLI, off a terminal', () => {
     expect(text.out).toMatch(/requests: .*jamf-t POST 2xx: 1/);
     expect((await cli(['show', 'nosuch'])).err).not.toMatch(/T_JAMF_ID/);
     expect((await cli(['sync'])).code).toBe(2);
+  });
+
+  test('a dry run prints the retirements the real run then makes (sync policy from the config)', async () => {
+    expect((await cli(['sync', '--full'], SECRETS)).code).toBe(0);
+    const hide = async (id: number) =>
+      fetch(`${jamfUrl}/_sim/devices/computers/${id}/hide`, { method: 'POST' });
+    for (const id of [1, 2, 3]) expect((await hide(id)).ok).toBe(true);
+    const dry = await cli(['sync', '--full', '--dry-run'], SECRETS);
+    expect(dry.out).toContain('dry run: nothing was sent or stored');
+    const planned = dry.out.match(/would retire asset \S+ \(record computer:\d+ missing/g) ?? [];
+    expect(planned).toHaveLength(3);
+    expect(dry.out).toMatch(/lifecycle\.stage: "\w+" → "retired"/);
+    const real = await cli(['--json', 'sync', '--full'], SECRETS);
+    const report = JSON.parse(real.out) as { connectors: { missing: { retired: number } }[] };
+    expect(report.connectors[0].missing.retired).toBe(3);
   });
 
   test('runs lists the stored failures with the vendor error message', async () => {
