@@ -113,7 +113,8 @@ export interface ConnectorWriter {
   /**
    * Marks a record retired in the vendor (never a hard delete). The engine calls it once per
    * record, after the asset was retired or disposed (by a missing sweep or by a source), for each
-   * system other than the one the asset went missing from that holds a record of it.
+   * system other than the one the asset went missing from that holds a record of it. Must be
+   * idempotent: a run killed between the call and its checkpoint calls it again.
    */
   retire?(externalId: string, asset: Asset): Promise<void>;
   /**
