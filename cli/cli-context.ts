@@ -31,6 +31,11 @@ export interface CliContext {
   io: CliIo;
   json: boolean;
   logger: Logger;
+  /**
+   * Where sync progress goes off a terminal: structured lines on stderr at `info`, whatever the
+   * log level (a cron or CI run shows it is alive); silent only with `--log-level silent`.
+   */
+  progressLogger: Logger;
   loaded: LoadedConfig | null;
   /** Where the project's bundled files live (mappings/, config/, examples/). */
   packageRoot: string;
@@ -60,8 +65,23 @@ export function configFileFor(opts: GlobalOptions, io: CliIo): string | null {
   return existsSync(local) ? local : null;
 }
 
-export function createContext(opts: GlobalOptions, io: CliIo): CliContext {
-  const logger = createLogger({ level: opts.logLevel ?? io.env.ASSETBRIDGE_LOG_LEVEL ?? 'warn' });
+/** What a command needs of the environment. */
+export interface ContextNeeds {
+  /** False for commands that only read the store: connector secrets need not be set. */
+  secrets?: boolean;
+}
+
+export function createContext(
+  opts: GlobalOptions,
+  io: CliIo,
+  needs: ContextNeeds = {},
+): CliContext {
+  const level = opts.logLevel ?? io.env.ASSETBRIDGE_LOG_LEVEL ?? 'warn';
+  const logger = createLogger({ level });
+  const progressLogger = createLogger({
+    level: level === 'silent' ? 'silent' : 'info',
+    destination: { write: (line: string) => io.stderr(line) },
+  });
   const file = configFileFor(opts, io);
   if (file !== null && !existsSync(file)) {
     throw new AssetbridgeError('USAGE', `config file ${file} does not exist`);
@@ -71,6 +91,7 @@ export function createContext(opts: GlobalOptions, io: CliIo): CliContext {
         env: io.env,
         knownConnectorTypes: CONNECTOR_TYPES,
         connectorOptions: (type) => connectorModule(type)?.optionsSchema,
+        requireSecrets: needs.secrets !== false,
       })
     : null;
   const serialPolicy = makeSerialPolicy(loaded?.config.identity.placeholderSerials ?? []);
@@ -78,6 +99,7 @@ export function createContext(opts: GlobalOptions, io: CliIo): CliContext {
     io,
     json: Boolean(opts.json),
     logger,
+    progressLogger,
     loaded,
     packageRoot: PACKAGE_ROOT,
     clock: () => new Date(),

@@ -48,6 +48,8 @@ function buildProgram(
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
 
   const ctx = () => createContext(program.opts<GlobalOptions>(), io);
+  /** Commands that only read (or requeue in) the store need no connector secret. */
+  const storeCtx = () => createContext(program.opts<GlobalOptions>(), io, { secrets: false });
 
   program
     .command('import <file>')
@@ -117,17 +119,17 @@ function buildProgram(
     .description(
       'show an asset by id, asset tag or serial: fields, their sources, tickets, history',
     )
-    .action(async (ref: string) => setCode(await showCommand(ctx(), ref)));
+    .action(async (ref: string) => setCode(await showCommand(storeCtx(), ref)));
   program
     .command('conflicts')
     .description('list identity conflicts that were not merged')
     .option('--all', 'include resolved conflicts')
-    .action(async (opts: { all?: boolean }) => setCode(await conflictsCommand(ctx(), opts)));
+    .action(async (opts: { all?: boolean }) => setCode(await conflictsCommand(storeCtx(), opts)));
   program
     .command('runs')
     .description('list import and sync runs')
     .option('--limit <n>', 'how many runs', '20')
-    .action(async (opts: { limit?: string }) => setCode(await runsCommand(ctx(), opts)));
+    .action(async (opts: { limit?: string }) => setCode(await runsCommand(storeCtx(), opts)));
   program
     .command('serve')
     .description('webhook receiver, scheduled syncs, metrics and the read API')
@@ -143,7 +145,7 @@ function buildProgram(
     .option('--retry <id|all>', 'put a dead event (or all of them) back in the queue')
     .option('--limit <n>', 'how many to list', '100')
     .action(async (opts: { status?: string; retry?: string; limit?: string }) =>
-      setCode(await inboxCommand(ctx(), opts)),
+      setCode(await inboxCommand(storeCtx(), opts)),
     );
   program
     .command('demo')

@@ -10,7 +10,7 @@ import { RequestStats } from '../../core/http/request-stats';
 import type { KyselyStore } from '../../core/store/kysely-store';
 import type { EngineConnector } from '../../core/sync/sync-engine';
 import { SyncEngine } from '../../core/sync/sync-engine';
-import type { SyncReport } from '../../core/sync/sync-report';
+import type { PlannedWrite, SyncReport } from '../../core/sync/sync-report';
 import { SyncStateStore } from '../../core/sync/sync-state-store';
 import type { CliContext } from '../cli-context';
 import { logProgress, terminalProgress } from '../sync-progress-view';
@@ -79,8 +79,9 @@ export function createSyncEngine(
     logger: ctx.logger,
     clock: ctx.clock,
     newRunId: randomUUID,
+    policy: ctx.loaded?.config.sync,
     requestStats: stats,
-    progress: ctx.io.isTty && !ctx.json ? terminalProgress() : logProgress(ctx.logger),
+    progress: ctx.io.isTty && !ctx.json ? terminalProgress() : logProgress(ctx.progressLogger),
   });
 }
 
@@ -134,6 +135,21 @@ export function buildConnectors(
   return out;
 }
 
+/** One planned action of a dry run, with each field's before and after. */
+function planLines(p: PlannedWrite): string[] {
+  const record = p.externalId ?? '(new)';
+  const head =
+    p.action === 'retire-missing'
+      ? `  would retire asset ${p.assetId} (record ${record} missing from complete reads):`
+      : p.action === 'link' || p.action === 'unlink'
+        ? `  would ${p.action} ticket ${p.ticketKey ?? '?'} and asset ${p.assetId}`
+        : `  would ${p.action} ${record} for asset ${p.assetId}:`;
+  const fields = p.fields.map(
+    (f) => `    ${f.path}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`,
+  );
+  return [head, ...fields];
+}
+
 function print(ctx: CliContext, report: SyncReport): void {
   if (ctx.json) {
     ctx.io.stdout(`${JSON.stringify(report, null, 2)}\n`);
@@ -167,11 +183,8 @@ function print(ctx: CliContext, report: SyncReport): void {
     for (const f of t.failures) lines.push(`  ticket ${f.key} failed: ${f.message}`);
     if (c.missing.stopped) lines.push(`  missing sweep stopped: ${c.missing.stopped}`);
     if (c.error) lines.push(`  error: ${c.error}`);
-    for (const p of report.dryRun ? c.plan : []) {
-      lines.push(`  would ${p.action} ${p.externalId ?? '(new)'} for asset ${p.assetId}:`);
-      for (const f of p.fields)
-        lines.push(`    ${f.path}: ${JSON.stringify(f.before)} → ${JSON.stringify(f.after)}`);
-    }
+    if (c.writes.retired > 0) lines.push(`  retired: ${c.writes.retired} records`);
+    for (const p of report.dryRun ? c.plan : []) lines.push(...planLines(p));
     for (const f of c.failures) lines.push(`  failed ${f.ref}: ${f.message}`);
   }
   ctx.io.stdout(`${lines.join('\n')}\n`);

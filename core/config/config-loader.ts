@@ -35,6 +35,12 @@ export interface LoadConfigOptions {
   knownConnectorTypes: readonly string[];
   /** The schema of a connector type's `options` block, checked before anything runs. */
   connectorOptions?: (type: string) => z.ZodType | undefined;
+  /**
+   * False for commands that only read the store (`runs`, `show`, `conflicts`, `inbox`): unset
+   * connector secrets are then not an issue. Commands that talk to a connector resolve its
+   * secrets with `resolveSecrets`, which still names every missing variable. True by default.
+   */
+  requireSecrets?: boolean;
 }
 
 /** `connectors[jamf-prod].auth.clientIdEnv`: list items by name when they have one. */
@@ -151,7 +157,8 @@ export function parseConfig(text: string, file: string, options: LoadConfigOptio
     checkUniqueNames(config, report);
     checkSchedules(config, report);
     checkAuthorityRules(config, report);
-    for (const m of findMissingEnv(config, options.env)) {
+    const missing = options.requireSecrets === false ? [] : findMissingEnv(config, options.env);
+    for (const m of missing) {
       report(m.path, `environment variable ${m.variable} is not set`);
     }
   }

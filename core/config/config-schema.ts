@@ -173,6 +173,13 @@ export const AuthorityRule = z.strictObject({
 export type AuthorityRule = z.infer<typeof AuthorityRule>;
 
 /** The configuration file (`version: 1`). */
+export const SyncConfig = z.strictObject({
+  /** A complete read may mark at most this share of a connector's records missing (0..1). */
+  maxMissingShare: z.number().min(0).max(1).default(0.1),
+  /** A record missing from this many complete reads in a row retires its asset. */
+  retireAfterMissingRuns: z.number().int().min(1).default(3),
+});
+
 export const AssetbridgeConfig = z.strictObject({
   /** Format version of the file; only 1 exists. */
   version: z.literal(1),
@@ -195,6 +202,8 @@ export const AssetbridgeConfig = z.strictObject({
       rules: z.array(AuthorityRule).default([]),
     })
     .default({ default: 50, rules: [] }),
+  /** Safety limits of the missing sweep of complete reads. */
+  sync: SyncConfig.default({ maxMissingShare: 0.1, retireAfterMissingRuns: 3 }),
   /** Import sources (files read by `assetbridge import`). */
   sources: z.array(SourceConfig).default([]),
   /** Connector instances (vendor systems synced over their APIs). */
@@ -222,6 +231,7 @@ export const CONFIG_KEYS: readonly string[] = [
       ConnectorConfig,
       SourceConfig,
       AuthorityRule,
+      SyncConfig,
     ].flatMap((s) => shapeKeys(s)),
   ),
   'placeholderSerials',

@@ -56,7 +56,28 @@ export function createHttpFactory(options: HttpFactoryOptions): HttpFactory {
         stats: options.stats,
         timeoutMs: options.timeoutMs,
       }),
-    tokenAxios: () =>
-      axios.create({ validateStatus: () => true, timeout: options.timeoutMs ?? 30_000 }),
+    tokenAxios: () => countedTokenAxios(options),
   };
+}
+
+/** Token requests count in the request stats like any other (`POST`, by status). */
+function countedTokenAxios(options: HttpFactoryOptions): AxiosInstance {
+  const instance = axios.create({
+    validateStatus: () => true,
+    timeout: options.timeoutMs ?? 30_000,
+  });
+  const method = (m: string | undefined) => (m ?? 'get').toUpperCase();
+  instance.interceptors.response.use(
+    (res) => {
+      options.stats.recordRequest(options.system, method(res.config.method), res.status);
+      return res;
+    },
+    (err: unknown) => {
+      const e = err as { config?: { method?: string }; response?: { status?: number } };
+      const status = e.response?.status ?? null;
+      options.stats.recordRequest(options.system, method(e.config?.method), status);
+      return Promise.reject(err);
+    },
+  );
+  return instance;
 }

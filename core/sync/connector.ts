@@ -94,6 +94,15 @@ export interface WriteResult {
   record?: VendorRecord;
 }
 
+/** One record of a batch update: the same as the arguments of `update`. */
+export interface BatchUpdate {
+  externalId: string;
+  req: WriteRequest;
+}
+
+/** The outcome of one record of a batch update; a failed record fails alone. */
+export type BatchUpdateResult = { ok: true; result: WriteResult } | { ok: false; error: Error };
+
 export interface ConnectorWriter {
   /** Looks up the vendor record of an asset (serial, asset tag) before a create, and again
    * before retrying a create whose outcome is unknown. */
@@ -101,8 +110,22 @@ export interface ConnectorWriter {
   /** Absent for systems that do not take new records from us (MDMs): only bound records are updated. */
   create?(req: WriteRequest): Promise<WriteResult>;
   update(externalId: string, req: WriteRequest): Promise<WriteResult>;
-  /** Marks a record retired in the vendor (never a hard delete). */
+  /**
+   * Marks a record retired in the vendor (never a hard delete). The engine calls it once per
+   * record, after the asset was retired or disposed (by a missing sweep or by a source), for each
+   * system other than the one the asset went missing from that holds a record of it. Must be
+   * idempotent: a run killed between the call and its checkpoint calls it again.
+   */
   retire?(externalId: string, asset: Asset): Promise<void>;
+  /**
+   * Updates several records in one call (a vendor batch API). When present the engine sends its
+   * updates through it, at most `maxBatchSize` at a time; the answer has one result per item, in
+   * the order of `items`. A throw (or an answer of the wrong length) fails the call as a whole:
+   * the engine then updates those records one by one with `update`.
+   */
+  updateBatch?(items: readonly BatchUpdate[]): Promise<BatchUpdateResult[]>;
+  /** Most items per `updateBatch` call; 100 when absent. */
+  readonly maxBatchSize?: number;
 }
 
 /** A webhook request exactly as received: the signature is checked over `rawBody`. */

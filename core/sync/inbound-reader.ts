@@ -5,18 +5,19 @@ import { mapInbound } from '../mapping/mapper';
 import type { Asset } from '../model/asset';
 import type { Store } from '../store/store';
 import type { ReadPage, VendorRecord } from './connector';
-import { retireMissingAsset } from './missing-assets';
+import { retiredAsset, retireMissingAsset } from './missing-assets';
 import { findFieldConflicts, recordFieldConflicts } from './field-conflicts';
 import { heldView } from './outbound-view';
 import type { EngineConnector, SyncOptions, SyncPolicy } from './sync-engine';
 import { DEFAULT_SYNC_POLICY } from './sync-engine';
 import type { ConnectorReport } from './sync-report';
 import { NO_PROGRESS, type SyncProgress } from './sync-progress';
-import type { Binding, SyncState, SyncStateStore } from './sync-state-store';
+import type { Binding, SyncState, SyncStateView } from './sync-state-store';
 
 export interface InboundReaderDeps {
   store: Store;
-  state: SyncStateStore;
+  /** In a dry run, an overlay that keeps in memory what the run would have stored. */
+  state: SyncStateView;
   ingestor: AssetIngestor;
   log: Logger;
   clock: () => Date;
@@ -31,8 +32,6 @@ export interface InboundReaderDeps {
 
 /** Reads one connector into the store, page by page, resuming an interrupted read. */
 export class InboundReader {
-  private seen = 0;
-
   constructor(private readonly d: InboundReaderDeps) {}
 
   /**
@@ -76,17 +75,15 @@ export class InboundReader {
     progress.stop();
     const complete = mode === 'incremental' || (await this.completeRead(runId, expectedTotal));
     d.report.read.complete = complete;
-    if (mode === 'full' && complete) await this.sweepMissing(runId, log);
-    if (!d.options.dryRun) {
-      const watermark = maxInstant(current.watermark, current.pendingWatermark);
-      await d.state.saveState({
-        ...current,
-        watermark: complete ? watermark : current.watermark,
-        checkpoint: null,
-        runId: null,
-        pendingWatermark: null,
-      });
-    }
+    if (mode === 'full' && complete) await this.sweepMissing(runId, log, touched);
+    const watermark = maxInstant(current.watermark, current.pendingWatermark);
+    await d.state.saveState({
+      ...current,
+      watermark: complete ? watermark : current.watermark,
+      checkpoint: null,
+      runId: null,
+      pendingWatermark: null,
+    });
     log.info({ records: d.report.read.records, complete }, 'read finished');
   }
 
@@ -96,7 +93,7 @@ export class InboundReader {
     touched: Map<string, Asset | null>,
   ): Promise<void> {
     const bindings = await this.ingestRecords(dedupe(records), this.d.runId, touched);
-    if (!this.d.options.dryRun) await this.d.state.upsertBindings(bindings);
+    await this.d.state.upsertBindings(bindings);
   }
 
   private async applyPage(
@@ -109,13 +106,11 @@ export class InboundReader {
     const unique = dedupe(page.records);
     const bindings = await this.ingestRecords(unique, runId, touched);
     d.report.read.pages += 1;
-    this.seen += unique.length;
     current.pendingWatermark = maxInstant(
       current.pendingWatermark,
       ...unique.map((r) => r.observedAt),
     );
     current.checkpoint = page.checkpoint;
-    if (d.options.dryRun) return;
     await d.state.upsertBindings(bindings);
     await d.state.saveState(current);
   }
@@ -151,7 +146,9 @@ export class InboundReader {
       await recordFieldConflicts(d.store, d.name, conflicts, runId, d.clock().toISOString());
     }
     const result = await d.ingestor.ingestBatch(observations, runId, { preview: d.options.dryRun });
-    result.assets.forEach((asset, id) => touched.set(id, d.options.dryRun ? asset : null));
+    result.assets.forEach((asset, id) => {
+      touched.set(id, d.options.dryRun ? carryRetirement(touched.get(id), asset) : null);
+    });
     const bindings: Binding[] = [];
     result.outcomes.forEach((o, i) => {
       d.report.read.outcomes[o.status] += 1;
@@ -162,6 +159,7 @@ export class InboundReader {
       const r = records[i];
       const held = heldView(d.ec.mapping, r.data, previous.get(r.externalId)?.held);
       const version = r.version ?? null;
+      const retiredAt = previous.get(r.externalId)?.retiredAt ?? null;
       bindings.push({
         connector: d.name,
         externalId: r.externalId,
@@ -171,6 +169,7 @@ export class InboundReader {
         lastSeenRun: runId,
         missingRuns: 0,
         status: 'present',
+        retiredAt,
       });
     });
     d.report.read.records += unique.length;
@@ -180,15 +179,22 @@ export class InboundReader {
   /** A full read is complete when it saw at least what the vendor said exists. */
   private async completeRead(runId: string, expectedTotal: number | undefined): Promise<boolean> {
     if (expectedTotal === undefined) return true;
-    const seen = this.d.options.dryRun
-      ? this.seen
-      : await this.d.state.countSeen(this.d.name, runId);
+    const seen = await this.d.state.countSeen(this.d.name, runId);
     if (seen >= expectedTotal) return true;
     this.d.report.error = `incomplete read: ${seen} of ${expectedTotal} records; nothing was marked missing`;
     return false;
   }
 
-  private async sweepMissing(runId: string, log: Logger): Promise<void> {
+  /**
+   * Marks the records a complete read did not see missing, and retires the assets of those missed
+   * too often. Retired assets join `touched`, so that the writers retire them in other systems. A
+   * dry run plans the retirements (its overlay keeps the bindings) and changes nothing stored.
+   */
+  private async sweepMissing(
+    runId: string,
+    log: Logger,
+    touched: Map<string, Asset | null>,
+  ): Promise<void> {
     const { d } = this;
     const policy = d.policy ?? DEFAULT_SYNC_POLICY;
     const unseen = (await d.state.unseen(d.name, runId)).filter((b) => b.lastSeenRun !== runId);
@@ -207,12 +213,46 @@ export class InboundReader {
       if (b.status === 'retired') d.report.missing.retired += 1;
       else d.report.missing.marked += 1;
     }
-    if (d.options.dryRun) return;
     await d.state.upsertBindings(unseen);
     for (const b of unseen.filter((x) => x.status === 'retired')) {
-      await retireMissingAsset(d.store, b, runId, d.clock().toISOString());
+      const from = await this.retireAsset(b, runId, touched);
+      if (from === null) continue;
+      d.report.plan.push({
+        action: 'retire-missing',
+        assetId: b.assetId,
+        externalId: b.externalId,
+        fields: [{ path: 'lifecycle.stage', before: from, after: 'retired' }],
+      });
     }
   }
+
+  /** Retires a missing record's asset (in a dry run: in `touched` only); its previous stage. */
+  private async retireAsset(b: Binding, runId: string, touched: Map<string, Asset | null>) {
+    const { d } = this;
+    const now = d.clock().toISOString();
+    if (!d.options.dryRun) {
+      const from = await retireMissingAsset(d.store, b, runId, now);
+      if (from !== null) touched.set(b.assetId, null);
+      return from;
+    }
+    const asset =
+      touched.get(b.assetId) ?? (await d.store.getAssets([b.assetId])).get(b.assetId)?.asset;
+    const retired = asset ? retiredAsset(asset, now) : null;
+    if (!asset || !retired) return null;
+    touched.set(b.assetId, retired);
+    return asset.lifecycle.stage;
+  }
+}
+
+/**
+ * A dry run previews each connector over the stored assets, so a later read does not see what an
+ * earlier one (or its missing sweep) would have retired; the retirement is carried over.
+ * TODO(#4): other fields an earlier connector's preview changed are not chained the same way.
+ */
+function carryRetirement(earlier: Asset | null | undefined, next: Asset): Asset {
+  const stage = earlier?.lifecycle.stage;
+  if (stage !== 'retired' && stage !== 'disposed') return next;
+  return next.lifecycle.stage === stage ? next : { ...next, lifecycle: earlier!.lifecycle };
 }
 
 /** Vendors can return a record twice across pages; the newest copy wins. */

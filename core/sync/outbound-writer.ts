@@ -2,22 +2,43 @@ import type { Logger } from 'pino';
 import { isAssetbridgeError } from '../errors';
 import type { Asset } from '../model/asset';
 import type { Store } from '../store/store';
-import type { ConnectorWriter, WriteRequest } from './connector';
+import type { ConnectorWriter, WriteRequest, WriteResult } from './connector';
 import { changesObject, desiredView, diffViews, heldView, type FieldDiff } from './outbound-view';
 import type { EngineConnector, SyncOptions } from './sync-engine';
 import type { ConnectorReport } from './sync-report';
 import { NO_PROGRESS, type SyncProgress } from './sync-progress';
-import type { Binding, SyncStateStore } from './sync-state-store';
+import type { Binding, SyncStateView } from './sync-state-store';
+import { sendUpdates, type UpdateOutcome } from './update-batches';
 
 export interface OutboundWriterDeps {
   store: Store;
-  state: SyncStateStore;
+  state: SyncStateView;
   log: Logger;
   name: string;
   ec: EngineConnector;
   options: SyncOptions;
   report: ConnectorReport;
   progress?: SyncProgress;
+  clock: () => Date;
+}
+
+/** A write `prepare` found needed: an update when `binding` is set, else a create. */
+interface PendingWrite {
+  req: WriteRequest;
+  diffs: FieldDiff[];
+  desired: Record<string, unknown>;
+  binding: Binding | null;
+}
+
+type PendingUpdate = PendingWrite & { binding: Binding };
+
+const RETIRED_STAGES: readonly string[] = ['retired', 'disposed'];
+
+/** A retired or disposed asset whose record in this system was not retired yet. */
+function needsRetire(asset: Asset, binding: Binding, writer: ConnectorWriter): boolean {
+  return (
+    Boolean(writer.retire) && RETIRED_STAGES.includes(asset.lifecycle.stage) && !binding.retiredAt
+  );
 }
 
 /** Writes the core's view of changed assets to one connector: only what differs. */
@@ -48,7 +69,26 @@ export class OutboundWriter {
     );
     const byAsset = new Map<string, Binding>();
     for (const b of bindings) if (b.status !== 'retired') byAsset.set(b.assetId, b);
-    for (const asset of assets) await this.writeOne(asset, byAsset.get(asset.id) ?? null);
+    const updates: PendingUpdate[] = [];
+    const retires: Asset[] = [];
+    for (const asset of assets) {
+      const binding = byAsset.get(asset.id) ?? null;
+      const pending = this.prepare(asset, binding);
+      if (pending?.binding) updates.push({ ...pending, binding: pending.binding });
+      else if (pending) await this.isolated(asset, () => this.create(pending));
+      if (binding && needsRetire(asset, binding, this.d.ec.connector.writer!)) retires.push(asset);
+    }
+    if (!this.d.options.dryRun) {
+      const writer = this.d.ec.connector.writer!;
+      const handle = (u: PendingUpdate, outcome: UpdateOutcome) =>
+        this.isolated(u.req.asset, async () => {
+          if (outcome && 'error' in outcome) throw outcome.error;
+          const next = await this.keep(await this.update(u, outcome?.result));
+          if (next) byAsset.set(u.req.asset.id, next);
+        });
+      await sendUpdates(writer, updates, handle, this.d.log);
+    }
+    for (const asset of retires) await this.retire(asset, byAsset.get(asset.id)!);
   }
 
   /**
@@ -77,16 +117,17 @@ export class OutboundWriter {
     } while (after !== null);
   }
 
-  private async writeOne(asset: Asset, binding: Binding | null): Promise<void> {
+  /** The write an asset needs (planned; null when none), from its diff against what is held. */
+  private prepare(asset: Asset, binding: Binding | null): PendingWrite | null {
     const { d } = this;
     const writer = d.ec.connector.writer!;
     const desired = desiredView(d.ec.mapping, asset);
-    if (Object.keys(desired).length === 0) return;
-    if (binding === null && !writer.create) return;
+    if (Object.keys(desired).length === 0) return null;
+    if (binding === null && !writer.create) return null;
     const diffs = diffViews(desired, binding?.held ?? {});
     if (diffs.length === 0) {
       d.report.writes.unchanged += 1;
-      return;
+      return null;
     }
     const req: WriteRequest = {
       asset,
@@ -99,12 +140,14 @@ export class OutboundWriter {
       externalId: binding?.externalId ?? null,
       fields: diffs,
     });
-    if (d.options.dryRun) return;
+    return d.options.dryRun ? null : { req, diffs, desired, binding };
+  }
+
+  /** Runs one record's write; a failure is reported with the vendor's message, the run goes on. */
+  private async isolated(asset: Asset, write: () => Promise<unknown>): Promise<void> {
+    const { d } = this;
     try {
-      const next = binding
-        ? await this.update(writer, binding, req, diffs)
-        : await this.create(writer, asset, req, desired);
-      if (next) await d.state.upsertBindings([next]);
+      await write();
     } catch (err) {
       d.report.writes.failed += 1;
       d.report.failures.push({
@@ -119,13 +162,31 @@ export class OutboundWriter {
     }
   }
 
-  private async update(
-    writer: ConnectorWriter,
-    binding: Binding,
-    req: WriteRequest,
-    diffs: FieldDiff[],
-  ) {
-    const result = await writer.update(binding.externalId, req);
+  private async keep(next: Binding | null): Promise<Binding | null> {
+    if (next) await this.d.state.upsertBindings([next]);
+    return next;
+  }
+
+  /** Asks the system to retire its record of a retired asset, once; planned in a dry run. */
+  private async retire(asset: Asset, binding: Binding): Promise<void> {
+    const { d } = this;
+    d.report.plan.push({
+      action: 'retire',
+      assetId: asset.id,
+      externalId: binding.externalId,
+      fields: [{ path: 'lifecycle.stage', before: null, after: asset.lifecycle.stage }],
+    });
+    if (d.options.dryRun) return;
+    await this.isolated(asset, async () => {
+      await d.ec.connector.writer!.retire!(binding.externalId, asset);
+      d.report.writes.retired += 1;
+      await d.state.upsertBindings([{ ...binding, retiredAt: d.clock().toISOString() }]);
+    });
+  }
+
+  private async update(u: PendingUpdate, sent?: WriteResult): Promise<Binding> {
+    const { binding, req, diffs } = u;
+    const result = sent ?? (await this.d.ec.connector.writer!.update(binding.externalId, req));
     this.d.report.writes.updated += 1;
     const written = Object.fromEntries(diffs.map((x) => [x.path, x.after]));
     return this.bound(binding.externalId, req.asset, result.record?.data, binding, {
@@ -135,12 +196,10 @@ export class OutboundWriter {
   }
 
   /** Creates after looking the record up; a create whose outcome is unknown is looked up again. */
-  private async create(
-    writer: ConnectorWriter,
-    asset: Asset,
-    req: WriteRequest,
-    desired: Record<string, unknown>,
-  ): Promise<Binding | null> {
+  private async create(pending: PendingWrite): Promise<Binding | null> {
+    const { req, desired } = pending;
+    const { asset } = req;
+    const writer = this.d.ec.connector.writer!;
     const existing = await writer.find(req);
     if (existing) {
       const held = heldView(this.d.ec.mapping, existing.data);
@@ -148,26 +207,21 @@ export class OutboundWriter {
       const binding = this.bound(existing.externalId, asset, existing.data, null, held);
       if (diffs.length === 0) return binding;
       const changes = changesObject(this.d.ec.mapping, diffs);
-      return this.update(writer, binding, { ...req, changes }, diffs);
+      return this.keep(await this.update({ binding, req: { ...req, changes }, diffs, desired }));
     }
     try {
       const result = await writer.create!(req);
       this.d.report.writes.created += 1;
       await this.linkCreated(result.externalId, asset);
-      return this.bound(result.externalId, asset, result.record?.data, null, desired);
+      return this.keep(this.bound(result.externalId, asset, result.record?.data, null, desired));
     } catch (err) {
       if (!isAssetbridgeError(err, 'WRITE_OUTCOME_UNKNOWN')) throw err;
       const found = await writer.find(req);
       if (!found) throw err;
       this.d.report.writes.created += 1;
       await this.linkCreated(found.externalId, asset);
-      return this.bound(
-        found.externalId,
-        asset,
-        found.data,
-        null,
-        heldView(this.d.ec.mapping, found.data),
-      );
+      const held = heldView(this.d.ec.mapping, found.data);
+      return this.keep(this.bound(found.externalId, asset, found.data, null, held));
     }
   }
 
@@ -204,6 +258,7 @@ export class OutboundWriter {
       lastSeenRun: prev?.lastSeenRun ?? null,
       missingRuns: prev?.missingRuns ?? 0,
       status: 'present',
+      retiredAt: prev?.retiredAt ?? null,
     };
   }
 }

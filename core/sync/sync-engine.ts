@@ -5,6 +5,7 @@ import type { Asset } from '../model/asset';
 import type { Store } from '../store/store';
 import type { Connector, WebhookEvent } from './connector';
 import { AssetbridgeError } from '../errors';
+import { DryRunState } from './dry-run-state';
 import { InboundReader } from './inbound-reader';
 import { OutboundWriter } from './outbound-writer';
 import { emptyConnectorReport, type ConnectorReport, type SyncReport } from './sync-report';
@@ -106,17 +107,29 @@ export class SyncEngine {
     );
     const reports = new Map<string, ConnectorReport>();
     const touched = new Map<string, Asset | null>();
+    // A dry run keeps what it would have stored in memory, so that its sweep and diffs are real.
+    const state = options.dryRun ? new DryRunState(this.deps.state) : this.deps.state;
     for (const [name, ec] of selected) {
       const report = emptyConnectorReport(name);
       reports.set(name, report);
       if (!ec.connector.read) continue;
-      const reader = new InboundReader({ ...this.deps, log, runId, name, ec, options, report });
+      const reader = new InboundReader({
+        ...this.deps,
+        state,
+        log,
+        runId,
+        name,
+        ec,
+        options,
+        report,
+      });
       await reader.run(touched);
     }
     for (const [name, ec] of selected) {
       if (!ec.connector.writer) continue;
       const writer = new OutboundWriter({
         ...this.deps,
+        state,
         log,
         name,
         ec,
@@ -126,7 +139,8 @@ export class SyncEngine {
       await writer.run(touched, startedAt);
     }
     if (!options.dryRun) await this.readTickets(selected, reports, runId, log);
-    return this.finish(runId, startedAt, options, [...reports.values()], log);
+    else await this.planTickets(selected, reports, log);
+    return this.finish(runId, startedAt, options, [...reports.values()], log, kindOf(options));
   }
 
   /**
@@ -194,7 +208,7 @@ export class SyncEngine {
         if (outcome.contextPosted) summary.notes++;
       }
     }
-    return this.finish(runId, startedAt, options, [...reports.values()], log);
+    return this.finish(runId, startedAt, options, [...reports.values()], log, 'webhook');
   }
 
   /** After reads and writes: tickets changed since the ticket watermark of each connector. */
@@ -218,6 +232,35 @@ export class SyncEngine {
     }
   }
 
+  /** A dry run's plan of the ticket links the ticket read would make and remove. */
+  private async planTickets(
+    selected: ReadonlyMap<string, EngineConnector>,
+    reports: Map<string, ConnectorReport>,
+    log: Logger,
+  ): Promise<void> {
+    if (!this.linker) return;
+    for (const [name, ec] of selected) {
+      const tickets = ec.connector.tickets;
+      if (!tickets?.changedTickets) continue;
+      const report = reports.get(name)!;
+      try {
+        for (const t of await this.linker.planChanged(name, tickets)) {
+          for (const [action, ids] of [
+            ['link', t.linked],
+            ['unlink', t.unlinked],
+          ] as const) {
+            for (const assetId of ids) {
+              report.plan.push({ action, assetId, externalId: null, fields: [], ticketKey: t.key });
+            }
+          }
+        }
+      } catch (err) {
+        report.error = `ticket read failed: ${err instanceof Error ? err.message : String(err)}`;
+        log.error({ err, connector: name }, 'ticket read failed');
+      }
+    }
+  }
+
   private select(only: readonly string[]): Map<string, EngineConnector> {
     const out = new Map<string, EngineConnector>();
     for (const [name, ec] of this.deps.connectors) {
@@ -232,6 +275,7 @@ export class SyncEngine {
     options: SyncOptions,
     connectors: ConnectorReport[],
     log: Logger,
+    kind: RunMetricKind,
   ): Promise<SyncReport> {
     const endedAt = this.deps.clock().toISOString();
     const someFailed = connectors.some(
@@ -261,13 +305,23 @@ export class SyncEngine {
     }
     if (!options.dryRun) {
       const status = connectors.some((c) => c.error !== null) || someFailed ? 'partial' : 'ok';
-      this.deps.metrics?.recordRun(options.full ? 'full' : 'incremental', status);
+      this.deps.metrics?.recordRun(kind, status);
       for (const c of connectors) this.deps.metrics?.recordOutcomes(c.connector, c.read.outcomes);
     }
     log.info({ someFailed }, 'sync finished');
     return report;
   }
 }
+
+/** How the metrics label a run: a scheduled or CLI sync by its mode, or a webhook delivery. */
+export type RunMetricKind = 'full' | 'incremental' | 'webhook';
+
+function kindOf(options: SyncOptions): RunMetricKind {
+  return options.full ? 'full' : 'incremental';
+}
+
+/** Failures kept with a stored run, per connector; the count is always complete. */
+export const STORED_FAILURES = 100;
 
 function summaryOf(report: SyncReport): Record<string, unknown> {
   return {
@@ -278,7 +332,10 @@ function summaryOf(report: SyncReport): Record<string, unknown> {
           read: c.read,
           missing: c.missing,
           writes: c.writes,
+          tickets: { ...c.tickets, failures: c.tickets.failures.slice(0, STORED_FAILURES) },
           failures: c.failures.length,
+          /** The first failures with the vendor's error message. */
+          failureList: c.failures.slice(0, STORED_FAILURES),
           error: c.error,
         },
       ]),

@@ -1,11 +1,19 @@
 import type { RowStatus } from '../ingest/ingest-outcome';
 import { emptyTicketSummary, type TicketSummary } from './ticket-linker';
 
+/**
+ * What a run does (or, in a dry run, would do) in one system:
+ * - `create`, `update`: a write of `fields` (before → after) to the system's record;
+ * - `retire`: the system's record of a retired or disposed asset is marked retired there;
+ * - `retire-missing`: the core asset is retired, its record missing from too many complete reads;
+ * - `link`, `unlink`: the ticket `ticketKey` of the system is linked to or unlinked from the asset.
+ */
 export interface PlannedWrite {
-  action: 'create' | 'update';
+  action: 'create' | 'update' | 'retire' | 'retire-missing' | 'link' | 'unlink';
   assetId: string;
   externalId: string | null;
   fields: { path: string; before: unknown; after: unknown }[];
+  ticketKey?: string;
 }
 
 export interface RecordFailure {
@@ -28,7 +36,8 @@ export interface ConnectorReport {
     fieldConflicts: number;
   };
   missing: { marked: number; retired: number; stopped: string | null };
-  writes: { created: number; updated: number; unchanged: number; failed: number };
+  /** `retired`: records this system was asked to retire (their asset was retired or disposed). */
+  writes: { created: number; updated: number; unchanged: number; failed: number; retired: number };
   /** Tickets read, links made and removed, context notes posted (connectors with tickets). */
   tickets: TicketSummary;
   plan: PlannedWrite[];
@@ -59,7 +68,7 @@ export function emptyConnectorReport(connector: string): ConnectorReport {
       outcomes: { created: 0, updated: 0, unchanged: 0, conflict: 0, rejected: 0 },
     },
     missing: { marked: 0, retired: 0, stopped: null },
-    writes: { created: 0, updated: 0, unchanged: 0, failed: 0 },
+    writes: { created: 0, updated: 0, unchanged: 0, failed: 0, retired: 0 },
     tickets: emptyTicketSummary(),
     plan: [],
     failures: [],

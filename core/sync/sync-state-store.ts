@@ -21,6 +21,7 @@ type SyncBindingsTable = {
   last_seen_run: string | null;
   missing_runs: number;
   status: string;
+  retired_at: string | null;
   updated_at: string;
 };
 
@@ -55,12 +56,27 @@ export interface Binding {
   lastSeenRun: string | null;
   missingRuns: number;
   status: BindingStatus;
+  /** When the engine asked this system to retire the record (the asset was retired); null before. */
+  retiredAt?: string | null;
+}
+
+/** What the reader and writers use of the sync state: the store itself, or a dry run's overlay. */
+export interface SyncStateView {
+  state(connector: string): Promise<SyncState>;
+  saveState(state: SyncState): Promise<void>;
+  bindings(connector: string, externalIds: readonly string[]): Promise<Map<string, Binding>>;
+  bindingsOfAssets(connector: string, assetIds: readonly string[]): Promise<Binding[]>;
+  upsertBindings(bindings: readonly Binding[]): Promise<void>;
+  /** Present or missing bindings that the run did not see. */
+  unseen(connector: string, runId: string): Promise<Binding[]>;
+  countSeen(connector: string, runId: string): Promise<number>;
+  countActive(connector: string): Promise<number>;
 }
 
 const CHUNK = 400;
 
 /** Sync state and bindings, on the same kysely handle as the store (SQLite or PostgreSQL). */
-export class SyncStateStore {
+export class SyncStateStore implements SyncStateView {
   private readonly db: Kysely<StoreDb & SyncDb>;
 
   /** `db` is the store's kysely handle; the sync tables come from migration 0003. */
@@ -147,6 +163,7 @@ export class SyncStateStore {
         last_seen_run: b.lastSeenRun,
         missing_runs: b.missingRuns,
         status: b.status,
+        retired_at: b.retiredAt ?? null,
         updated_at: now,
       };
       const { connector: _c, external_id: _e, ...update } = row;
@@ -201,5 +218,6 @@ function toBinding(r: SyncBindingsTable): Binding {
     lastSeenRun: r.last_seen_run,
     missingRuns: Number(r.missing_runs),
     status: r.status as BindingStatus,
+    retiredAt: r.retired_at ?? null,
   };
 }

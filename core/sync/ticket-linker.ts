@@ -96,6 +96,34 @@ export class TicketLinker {
   }
 
   /**
+   * What `syncChanged` would link and unlink, read with the same requests (reads only) and stored
+   * nothing, for a dry run's plan. Auto-linking by text is planned, not attached.
+   * TODO(#4): assets that only the same dry run would create are not in the store, so links to them
+   * are not planned.
+   */
+  async planChanged(
+    name: string,
+    tickets: ConnectorTickets,
+    signal?: AbortSignal,
+  ): Promise<{ key: string; linked: string[]; unlinked: string[] }[]> {
+    const out: { key: string; linked: string[]; unlinked: string[] }[] = [];
+    if (!tickets.changedTickets) return out;
+    const watermark = await this.deps.state.watermark(name);
+    for await (const page of tickets.changedTickets(watermark, signal)) {
+      for (const record of page) {
+        const prev = (await this.deps.state.get(name, record.key)) ?? emptyState(name, record.key);
+        const named = await this.namedAssets(name, tickets, record, false);
+        const wanted = new Set([...named, ...prev.manualAssetIds]);
+        const before = new Set([...prev.assetIds, ...prev.manualAssetIds]);
+        const linked = [...wanted].filter((id) => !before.has(id)).sort();
+        const unlinked = [...before].filter((id) => !wanted.has(id)).sort();
+        if (linked.length + unlinked.length > 0) out.push({ key: record.key, linked, unlinked });
+      }
+    }
+    return out;
+  }
+
+  /**
    * Links an asset and a ticket by hand: the record is named on the ticket when the connector can
    * do that and the asset has a record there; otherwise the link is kept as a manual one.
    */
@@ -191,6 +219,7 @@ export class TicketLinker {
     name: string,
     tickets: ConnectorTickets,
     record: TicketRecord,
+    attach = true,
   ): Promise<string[]> {
     const ids = [...new Set(record.assetExternalIds)];
     const rows = ids.length === 0 ? [] : await this.deps.store.findByExternalIds(name, ids);
@@ -200,7 +229,7 @@ export class TicketLinker {
         if (named.has(assetId)) continue;
         const externalId = await this.externalIdOf(name, assetId);
         if (externalId === null) continue;
-        await tickets.attachRecord(record.key, externalId);
+        if (attach) await tickets.attachRecord(record.key, externalId);
         named.add(assetId);
       }
     }

@@ -4,6 +4,7 @@ import { initialMigration } from './0001-initial';
 import { inboxMigration } from './0002-inbox';
 import { syncStateMigration } from './0003-sync-state';
 import { ticketStateMigration } from './0004-ticket-state';
+import { bindingRetiredMigration } from './0005-binding-retired';
 
 /**
  * The store's migrations, in code (no files read at run time), the same list for both dialects.
@@ -19,6 +20,7 @@ export class StoreMigrationProvider implements MigrationProvider {
       '0002-inbox': inboxMigration(this.flavor),
       '0003-sync-state': syncStateMigration(this.flavor),
       '0004-ticket-state': ticketStateMigration(this.flavor),
+      '0005-binding-retired': bindingRetiredMigration(this.flavor),
     };
   }
 }

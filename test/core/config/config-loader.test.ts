@@ -117,6 +117,7 @@ describe('loadConfig: valid', () => {
       store: { kind: 'postgres', urlEnv: 'PG_URL' },
       identity: { placeholderSerials: [] },
       authority: { default: 50, rules: [] },
+      sync: { maxMissingShare: 0.1, retireAfterMissingRuns: 3 },
       sources: [],
       connectors: [],
     });
@@ -141,10 +142,13 @@ describe('loadConfig: errors name file, line and field', () => {
     ]);
   });
 
-  test('a variable missing from the environment is named; disabled connectors are skipped', () => {
+  test('a variable missing from the environment is named, unless not required; disabled skipped', () => {
     expect(messagesOf(CONFIG, { JAMF_ID: 'x' })).toEqual([
       'assetbridge.yaml:14 field connectors[jamf-prod].auth.clientSecretEnv: environment variable JAMF_SECRET is not set',
     ]);
+    write('config/assetbridge.yaml', CONFIG);
+    const readOnly = { env: {}, knownConnectorTypes: KNOWN, requireSecrets: false };
+    expect(loadConfig(configFile, readOnly).config.connectors[0].name).toBe('jamf-prod');
     const disabled = CONFIG.replace('    type: jamf', '    type: jamf\n    enabled: false');
     write('config/assetbridge.yaml', disabled);
     expect(() => loadConfig(configFile, { env: {}, knownConnectorTypes: KNOWN })).not.toThrow();

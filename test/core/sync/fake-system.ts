@@ -1,4 +1,6 @@
 import type {
+  BatchUpdate,
+  BatchUpdateResult,
   Connector,
   ReadPage,
   ReadRequest,
@@ -15,6 +17,8 @@ export interface FakeDevice {
   owner?: string;
   tag?: string;
   updated: string;
+  /** Set by `retire`: the record stays, marked retired. */
+  retired?: boolean;
 }
 
 /**
@@ -28,6 +32,8 @@ export class FakeSystem {
   failUpdateFor = new Set<string>();
   /** The next create reaches the "vendor" but the answer is lost. */
   loseNextCreateAnswer = false;
+  /** The next `updateBatch` call fails as a whole (the vendor rejects the batch). */
+  failNextBatch = false;
   private nextId = 1000;
   private tick = 0;
 
@@ -49,7 +55,12 @@ export class FakeSystem {
     return this.calls.filter((c) => !c.startsWith('read') && !c.startsWith('find'));
   }
 
-  connector(options: { write: boolean; create: boolean }): Connector {
+  connector(options: {
+    write: boolean;
+    create: boolean;
+    retire?: boolean;
+    batchSize?: number;
+  }): Connector {
     return {
       name: this.name,
       type: 'fake',
@@ -68,6 +79,9 @@ export class FakeSystem {
             find: (req) => this.find(req),
             create: options.create ? (req) => this.create(req) : undefined,
             update: (id, req) => this.update(id, req),
+            retire: options.retire ? (id) => this.retire(id) : undefined,
+            updateBatch: options.batchSize ? (items) => this.updateBatch(items) : undefined,
+            maxBatchSize: options.batchSize,
           }
         : undefined,
     };
@@ -117,6 +131,31 @@ export class FakeSystem {
       throw new AssetbridgeError('WRITE_OUTCOME_UNKNOWN', 'socket hang up after POST');
     }
     return { externalId: id, record: this.record(this.devices.get(id)!) };
+  }
+
+  private async retire(externalId: string): Promise<void> {
+    this.calls.push(`retire ${externalId}`);
+    const d = this.devices.get(externalId)!;
+    Object.assign(d, { retired: true, updated: this.now() });
+  }
+
+  private async updateBatch(items: readonly BatchUpdate[]): Promise<BatchUpdateResult[]> {
+    this.calls.push(`batch ${items.map((i) => i.externalId).join(',')}`);
+    if (this.failNextBatch) {
+      this.failNextBatch = false;
+      throw new Error('413 Payload Too Large');
+    }
+    const out: BatchUpdateResult[] = [];
+    for (const { externalId, req } of items) {
+      if (this.failUpdateFor.has(externalId)) {
+        out.push({ ok: false, error: new Error(`400 Bad Request: ${externalId} is locked`) });
+        continue;
+      }
+      const d = this.devices.get(externalId)!;
+      Object.assign(d, req.changes, { updated: this.now() });
+      out.push({ ok: true, result: { externalId, record: this.record(d) } });
+    }
+    return out;
   }
 
   private async update(externalId: string, req: WriteRequest): Promise<WriteResult> {

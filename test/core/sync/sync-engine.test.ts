@@ -230,4 +230,17 @@ describe('SyncEngine', () => {
     expect(runs).toEqual(['full ok']);
     expect(outcomes).toEqual(['mdm 5', 'cmdb 0']);
   });
+
+  test('a webhook run reaches the metrics labelled webhook, not incremental', async () => {
+    const runs: string[] = [];
+    const e = engine();
+    await e.run({ full: false, dryRun: false });
+    e.useMetrics({
+      recordRun: (kind, status) => runs.push(`${kind} ${status}`),
+      recordOutcomes() {},
+    });
+    mdm.put({ ...mdm.devices.get('m1')!, name: 'hooked', updated: mdm.now() });
+    await e.applyWebhookEvents('mdm', [{ kind: 'record', externalId: 'm1', deleted: false }]);
+    expect(runs).toEqual(['webhook ok']);
+  });
 });

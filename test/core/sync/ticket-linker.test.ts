@@ -129,6 +129,30 @@ async function assetOf(serial: string) {
 }
 
 describe('TicketLinker through the sync engine', () => {
+  test('a dry run plans the links and unlinks a ticket read would make, and makes none', async () => {
+    await engine().run({ full: true, dryRun: false });
+    desk.put({ key: 'INC001', assetExternalIds: ['ci1'] });
+    await engine().run({ full: false, dryRun: false });
+    desk.put({ key: 'INC001', assetExternalIds: ['ci2'] });
+    desk.put({ key: 'INC002', assetExternalIds: ['ci3'] });
+    const notes = desk.notes.length;
+
+    const dry = await engine().run({ full: false, dryRun: true });
+    const planned = (r: typeof dry) =>
+      r.connectors[0]!.plan.filter((p) => p.action === 'link' || p.action === 'unlink')
+        .map((p) => `${p.action} ${p.ticketKey} ${p.assetId}`)
+        .sort();
+    const [a1, a2, a3] = await Promise.all(['1', '2', '3'].map((n) => assetOf(`C02AAA000${n}`)));
+    expect(planned(dry)).toEqual(
+      [`link INC001 ${a2.id}`, `link INC002 ${a3.id}`, `unlink INC001 ${a1.id}`].sort(),
+    );
+    expect(desk.notes.length).toBe(notes);
+    expect((await assetOf('C02AAA0002')).tickets).toEqual([]);
+
+    const real = await engine().run({ full: false, dryRun: false });
+    expect(real.connectors[0]!.tickets).toMatchObject({ linked: 2, unlinked: 1 });
+  });
+
   test('an incident naming a CI links the asset and gets its context note once', async () => {
     await engine().run({ full: true, dryRun: false });
     desk.put({ key: 'INC001', title: 'Screen flickers', assetExternalIds: ['ci1'] });
