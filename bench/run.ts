@@ -1,6 +1,8 @@
 import os from 'node:os';
+import path from 'node:path';
 import { benchIngest } from './ingest-bench';
-import { benchSync } from './sync-bench';
+import { benchChildResult } from './bench-child';
+import type { SyncFigures } from './sync-bench';
 import { benchWebhooks } from './webhook-bench';
 
 /**
@@ -18,8 +20,12 @@ async function main(): Promise<void> {
   console.log(
     `node ${process.version}, ${os.cpus().length} cpu (${os.cpus()[0]?.model}), ${mb(os.totalmem())} MB`,
   );
+  const compiled = path.extname(__filename) === '.js';
+  console.log(compiled ? 'running the compiled bench (dist/bench)' : 'running through tsx');
   for (const size of sizes) {
-    const sync = await benchSync(size);
+    const sync = await benchChildResult<{ figures: SyncFigures[]; touched: number }>('sync-child', [
+      String(size),
+    ]);
     for (const f of sync.figures) {
       const req = Object.entries(f.requests)
         .map(
@@ -29,24 +35,26 @@ async function main(): Promise<void> {
         .join(', ');
       console.log(
         `sync ${size} devices, ${f.phase}${f.phase === 'incremental' ? ` (${sync.touched} changed)` : ''}: ` +
-          `${f.seconds.toFixed(1)} s, ${f.records} records read (${f.perSecond}/s); requests ${req}`,
+          `${f.seconds.toFixed(1)} s, ${f.records} records read (${f.perSecond}/s); requests ${req}; ` +
+          `peak RSS of the sync process ${mb(f.peakRssBytes)} MB`,
       );
     }
-    console.log(`  peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
     const f = await benchIngest(size);
     console.log(
       `ingest ${size} devices (SQLite): full ${f.fullSeconds.toFixed(1)} s (${f.fullPerSecond}/s); ` +
         `unchanged second pass changed ${f.secondRunChanged}; ` +
         `1 % changed: ${f.incrementalChanged} updated in ${f.incrementalSeconds.toFixed(2)} s`,
     );
-    console.log(`  peak RSS so far ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+    console.log(
+      `  peak RSS of the bench process so far ${mb(process.resourceUsage().maxRSS * 1024)} MB`,
+    );
   }
   const w = await benchWebhooks(Number(process.env.BENCH_WEBHOOK_RATE ?? 500), 10);
   console.log(
     `webhooks: ${w.sent} sent at ${w.rate}/s for ${w.seconds} s, ${w.accepted} accepted; ` +
       `ack p50 ${w.p50Ms.toFixed(1)} ms, p99 ${w.p99Ms.toFixed(1)} ms, max ${w.maxMs.toFixed(1)} ms`,
   );
-  console.log(`peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
+  console.log(`peak RSS of the bench process ${mb(process.resourceUsage().maxRSS * 1024)} MB`);
 }
 
 main().catch((err: unknown) => {
