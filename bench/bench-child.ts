@@ -19,18 +19,27 @@ function findPackageRoot(start: string): string {
  * Starts a bench script (`sim-child`, `serve-child`) in a process of its own, the same way the
  * bench itself runs: compiled JavaScript next to this file, or TypeScript through tsx.
  */
-export function spawnBenchChild(script: string, args: readonly string[]): ChildProcess {
+export function spawnBenchChild(
+  script: string,
+  args: readonly string[],
+  nodeFlags: readonly string[] = [],
+): ChildProcess {
   const compiled = path.extname(__filename) === '.js';
   const file = path.join(__dirname, `${script}${compiled ? '.js' : '.ts'}`);
-  return spawn(process.execPath, [...(compiled ? [] : ['--import', 'tsx']), file, ...args], {
+  const loader = compiled ? [] : ['--import', 'tsx'];
+  return spawn(process.execPath, [...nodeFlags, ...loader, file, ...args], {
     cwd: PACKAGE_ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
 }
 
 /** Runs a bench script that prints its result as one JSON line, and returns that result. */
-export async function benchChildResult<T>(script: string, args: readonly string[]): Promise<T> {
-  const child = spawnBenchChild(script, args);
+export async function benchChildResult<T>(
+  script: string,
+  args: readonly string[],
+  nodeFlags: readonly string[] = [],
+): Promise<T> {
+  const child = spawnBenchChild(script, args, nodeFlags);
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -13,6 +13,14 @@ import { benchWebhooks } from './webhook-bench';
  * TODO(#4): peak RSS of a 100,000-device sync is above the 300 MB target (457 MB measured on
  * 2026-12-03, 114 MB of it the tsx loader and modules); profile the heap and measure the built CLI.
  */
+/**
+ * Node flags of the sync process, as docs/benchmarks.md recommends for large fleets. With a heap
+ * limit below 2 GB V8 grows the heap by a smaller factor over what survived the last full
+ * collection (about 2x instead of 4x in --trace-gc runs); the live heap of a sync stays well under
+ * 100 MB, so the limit itself is never near. BENCH_SYNC_NODE_FLAGS='' measures the defaults.
+ */
+const SYNC_NODE_FLAGS = '--max-old-space-size=1024';
+
 async function main(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
   const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
@@ -22,10 +30,16 @@ async function main(): Promise<void> {
   );
   const compiled = path.extname(__filename) === '.js';
   console.log(compiled ? 'running the compiled bench (dist/bench)' : 'running through tsx');
+  const syncFlags = (process.env.BENCH_SYNC_NODE_FLAGS ?? SYNC_NODE_FLAGS)
+    .split(' ')
+    .filter(Boolean);
+  console.log(`sync process: node ${syncFlags.join(' ') || '(default flags)'}`);
   for (const size of sizes) {
-    const sync = await benchChildResult<{ figures: SyncFigures[]; touched: number }>('sync-child', [
-      String(size),
-    ]);
+    const sync = await benchChildResult<{ figures: SyncFigures[]; touched: number }>(
+      'sync-child',
+      [String(size)],
+      syncFlags,
+    );
     for (const f of sync.figures) {
       const req = Object.entries(f.requests)
         .map(
