@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,8 +21,9 @@ import type { ConnectorModule } from '../core/sync/connector';
 import { SyncEngine, type EngineConnector } from '../core/sync/sync-engine';
 import type { SyncReport } from '../core/sync/sync-report';
 import { SyncStateStore } from '../core/sync/sync-state-store';
+import { PACKAGE_ROOT, spawnBenchChild } from './bench-child';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = PACKAGE_ROOT;
 
 export interface SyncFigures {
   devices: number;
@@ -32,19 +33,14 @@ export interface SyncFigures {
   perSecond: number;
   requests: Record<string, number>;
   minimum: Record<string, number>;
+  /** Peak resident set of the process that ran the sync, from its start to the end of this phase. */
+  peakRssBytes: number;
 }
 
 async function startSimulators(
   size: number,
 ): Promise<{ child: ChildProcess; urls: Record<string, string> }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'sim-child.ts'), String(size)],
-    {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawnBenchChild('sim-child', [String(size)]);
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`simulators exited with ${code}`)));
@@ -204,6 +200,7 @@ export async function benchSync(
         perSecond: Math.round(records / seconds),
         requests: { jamf: stats.total('jamf'), intune: stats.total('intune') },
         minimum: minimumRequests(report),
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
       });
     };
     await run('full');

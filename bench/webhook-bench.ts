@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
 import http from 'node:http';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { signedHeaders } from '../test/core/runtime/fake-connector';
+import { spawnBenchChild } from './bench-child';
 
 export interface WebhookFigures {
   rate: number;
@@ -37,14 +36,7 @@ const quantile = (sorted: number[], q: number) =>
  */
 export async function benchWebhooks(rate: number, seconds: number): Promise<WebhookFigures> {
   const secret = 'bench-secret';
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(__dirname, 'serve-child.ts'), secret],
-    {
-      cwd: path.join(__dirname, '..'),
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawnBenchChild('serve-child', [secret]);
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));

@@ -155,9 +155,9 @@ export class AssetIngestor {
     for (const group of resolution.groups) {
       const members = group.members.map((m) => ({ index: order[m], item: items[m] }));
       await this.applyGroup(tx, group, members, batch);
+      await flushWrites(tx, batch.writes, PENDING_WRITES);
     }
-    if (batch.writes.provenance.length > 0) await tx.upsertProvenance(batch.writes.provenance);
-    if (batch.writes.history.length > 0) await tx.appendHistory(batch.writes.history);
+    await flushWrites(tx, batch.writes, 1);
   }
 
   private async lookUp(tx: StoreTx, items: Prepared[]) {
@@ -322,6 +322,21 @@ export class AssetIngestor {
       }
     }
   }
+}
+
+/**
+ * Provenance and history rows held before they are written (in the batch's transaction). A page
+ * of new assets makes some twenty rows per asset; writing them as they pass this bound keeps the
+ * memory of a batch small without changing what is written.
+ */
+const PENDING_WRITES = 2000;
+
+async function flushWrites(tx: StoreTx, writes: BatchContext['writes'], atLeast: number) {
+  if (writes.provenance.length + writes.history.length < atLeast) return;
+  if (writes.provenance.length > 0) await tx.upsertProvenance(writes.provenance);
+  if (writes.history.length > 0) await tx.appendHistory(writes.history);
+  writes.provenance = [];
+  writes.history = [];
 }
 
 function noIdentityReason(obs: Observation): string {

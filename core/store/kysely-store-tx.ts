@@ -199,11 +199,11 @@ export class KyselyStoreTx implements StoreTx {
 
   upsertProvenance(rows: readonly FieldProvenance[]): Promise<void> {
     return guard('upsertProvenance', { count: rows.length }, async () => {
-      const values = lastByKey(rows, (r) => `${r.assetId}\u0000${r.field}`).map(provenanceToRow);
-      await forChunks(values, rowsPerInsert(6), (part) =>
+      const latest = lastByKey(rows, (r) => `${r.assetId}\u0000${r.field}`);
+      await forChunks(latest, rowsPerInsert(6), (part) =>
         this.db
           .insertInto('field_provenance')
-          .values(part)
+          .values(part.map(provenanceToRow))
           .onConflict((oc) =>
             oc.columns(['asset_id', 'field']).doUpdateSet((eb) => ({
               source: eb.ref('excluded.source'),
@@ -219,9 +219,8 @@ export class KyselyStoreTx implements StoreTx {
 
   appendHistory(rows: readonly HistoryEntry[]): Promise<void> {
     return guard('appendHistory', { count: rows.length }, async () => {
-      const values = rows.map(historyToRow);
-      await forChunks(values, rowsPerInsert(8), (part) =>
-        this.db.insertInto('field_history').values(part).execute(),
+      await forChunks(rows, rowsPerInsert(8), (part) =>
+        this.db.insertInto('field_history').values(part.map(historyToRow)).execute(),
       );
     });
   }
