@@ -49,7 +49,7 @@ async function main(): Promise<void> {
         .join(', ');
       console.log(
         `sync ${size} devices, ${f.phase}${f.phase === 'incremental' ? ` (${sync.touched} changed)` : ''}: ` +
-          `${f.seconds.toFixed(1)} s, ${f.records} records read (${f.perSecond}/s); requests ${req}; ` +
+          `${f.seconds.toFixed(1)} s, ${f.records} records read (${f.perSecond}/s); ${f.writes} writes; requests ${req}; ` +
           `peak RSS of the sync process ${mb(f.peakRssBytes)} MB`,
       );
     }

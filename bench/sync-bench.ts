@@ -33,6 +33,8 @@ export interface SyncFigures {
   perSecond: number;
   requests: Record<string, number>;
   minimum: Record<string, number>;
+  /** Creates and updates the run sent to the systems. */
+  writes: number;
   /** Peak resident set of the process that ran the sync, from its start to the end of this phase. */
   peakRssBytes: number;
 }
@@ -99,11 +101,11 @@ function instance(module: ConnectorModule, name: string, url: string, stats: Req
 }
 
 /**
- * The fewest requests the work needs: one token, the reference lists a connector must read (Jamf
- * departments and buildings), one page per device kind at the vendor's largest page size, and one
- * write per record written.
+ * The fewest requests a full read needs: one token, the reference lists a connector must read
+ * (Jamf departments and buildings), one page per device kind at the vendor's largest page size,
+ * and one write per record the run wrote (a first run has writes to make: Intune notes).
  */
-function minimumRequests(report: SyncReport): Record<string, number> {
+function fullMinimum(report: SyncReport): Record<string, number> {
   const out: Record<string, number> = {};
   for (const c of report.connectors) {
     const jamf = c.connector === 'jamf';
@@ -113,38 +115,68 @@ function minimumRequests(report: SyncReport): Record<string, number> {
   return out;
 }
 
+/**
+ * The fewest requests an incremental run over the devices `touch` changed needs, computed from
+ * what was changed in the simulators and not from what the run did: one token, Jamf's two
+ * reference lists, one page per device kind (at least one, to learn that nothing else changed),
+ * and no write, because OS versions and check-in times flow into the core and nowhere else. Every
+ * write the run makes is therefore over the minimum.
+ */
+function incrementalMinimum(changed: Touched): Record<string, number> {
+  const pages = (n: number, size: number) => Math.max(1, Math.ceil(n / size));
+  return {
+    jamf: 1 + 2 + pages(changed.jamfComputers, 2000) + pages(changed.jamfMobiles, 2000),
+    intune: 1 + pages(changed.intune, 1000),
+  };
+}
+
+/** How many devices `touch` changed in each simulator. */
+interface Touched {
+  jamfComputers: number;
+  jamfMobiles: number;
+  intune: number;
+}
+
+/**
+ * Changes `share` of the bound devices as their owners' machines would: Jamf devices report a new
+ * OS version (an inventory update), Intune devices check in (a new `lastSyncDateTime`).
+ */
 async function touch(
   urls: Record<string, string>,
   store: KyselyStore,
   share: number,
-): Promise<number> {
+): Promise<Touched> {
   const rows = await store.kysely
     .selectFrom('external_links')
     .select(['system', 'external_id'])
     .where('alias', '=', 0)
     .execute();
-  let n = 0;
+  const changed: Touched = { jamfComputers: 0, jamfMobiles: 0, intune: 0 };
   for (const [i, r] of rows.entries()) {
     if (i % Math.round(1 / share) !== 0) continue;
     const [kind, id] = r.external_id.split(':');
-    const url =
-      r.system === 'jamf'
-        ? `${urls.jamf}/_sim/devices/${kind === 'mobile' ? 'mobile' : 'computers'}/${id}/${kind === 'mobile' ? 'check-in' : 'inventory'}`
-        : `${urls.intune}/_sim/devices/${r.external_id}/sync`;
+    const jamf = r.system === 'jamf';
+    const url = jamf
+      ? `${urls.jamf}/_sim/devices/${kind === 'mobile' ? 'mobile' : 'computers'}/${id}/inventory`
+      : `${urls.intune}/_sim/devices/${r.external_id}/sync`;
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: '{}',
+      body: JSON.stringify(jamf ? { osVersion: `26.${i % 7}.${(i >> 3) % 5}` } : {}),
     });
-    if (res.ok) n += 1;
+    if (!res.ok) throw new Error(`changing ${r.system} ${r.external_id}: ${res.status}`);
+    if (!jamf) changed.intune += 1;
+    else if (kind === 'mobile') changed.jamfMobiles += 1;
+    else changed.jamfComputers += 1;
   }
-  return n;
+  return changed;
 }
 
 /** Full, then incremental (1 % of devices changed) sync of Jamf and Intune against the simulators. */
 export async function benchSync(
   size: number,
 ): Promise<{ figures: SyncFigures[]; touched: number }> {
+  let changed: Touched | null = null;
   const { child, urls } = await startSimulators(size);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assetbridge-bench-'));
   const store = (await createStore({
@@ -199,14 +231,15 @@ export async function benchSync(
         records,
         perSecond: Math.round(records / seconds),
         requests: { jamf: stats.total('jamf'), intune: stats.total('intune') },
-        minimum: minimumRequests(report),
+        minimum: changed === null ? fullMinimum(report) : incrementalMinimum(changed),
+        writes: report.connectors.reduce((a, c) => a + c.writes.created + c.writes.updated, 0),
         peakRssBytes: process.resourceUsage().maxRSS * 1024,
       });
     };
     await run('full');
-    const touched = await touch(urls, store, 0.01);
+    changed = await touch(urls, store, 0.01);
     await run('incremental');
-    return { figures, touched };
+    return { figures, touched: changed.jamfComputers + changed.jamfMobiles + changed.intune };
   } finally {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
