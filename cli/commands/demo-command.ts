@@ -36,7 +36,7 @@ export async function demoCommand(ctx: CliContext, opts: DemoCommandOptions): Pr
   const folder = path.resolve(ctx.io.cwd, DEMO_FOLDER);
   say(`Starting the ServiceNow, Jira/JSM, Jamf and Intune simulators (${fleetSize} devices)...`);
   const world = await startDemoWorld(
-    { fleetSize, seed, folder, logLevel: opts.logLevel ?? ctx.logger.level },
+    { fleetSize, seed, folder, logLevel: opts.logLevel ?? ctx.logger.level, json: ctx.json },
     ctx.io,
   );
   try {

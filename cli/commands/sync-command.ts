@@ -11,6 +11,7 @@ import type { KyselyStore } from '../../core/store/kysely-store';
 import type { EngineConnector } from '../../core/sync/sync-engine';
 import { SyncEngine } from '../../core/sync/sync-engine';
 import type { PlannedWrite, SyncReport } from '../../core/sync/sync-report';
+import type { SyncProgress } from '../../core/sync/sync-progress';
 import { SyncStateStore } from '../../core/sync/sync-state-store';
 import type { CliContext } from '../cli-context';
 import { logProgress, terminalProgress } from '../sync-progress-view';
@@ -70,6 +71,9 @@ export function createSyncEngine(
   store: KyselyStore,
   connectors: Map<string, EngineConnector>,
   stats: RequestStats,
+  progress: SyncProgress | undefined = ctx.io.isTty && !ctx.json
+    ? terminalProgress()
+    : logProgress(ctx.progressLogger),
 ): SyncEngine {
   return new SyncEngine({
     store,
@@ -81,7 +85,7 @@ export function createSyncEngine(
     newRunId: randomUUID,
     policy: ctx.loaded?.config.sync,
     requestStats: stats,
-    progress: ctx.io.isTty && !ctx.json ? terminalProgress() : logProgress(ctx.progressLogger),
+    progress,
   });
 }
 

@@ -1,18 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { RequestStats } from '../../core/http/request-stats';
 import { createRuntime, type Runtime } from '../../core/runtime/server';
 import { KyselyStore } from '../../core/store/kysely-store';
 import type { Connector } from '../../core/sync/connector';
-import { SyncEngine, type EngineConnector } from '../../core/sync/sync-engine';
-import { SyncStateStore } from '../../core/sync/sync-state-store';
+import type { SyncEngine } from '../../core/sync/sync-engine';
 import { startAllSimulators, type StartedSimulators } from '../../simulators';
 import { JAMF_WEBHOOK_EVENTS } from '../../simulators/jamf';
 import type { SimStats } from '../../simulators/kit/sim-types';
 import { createContext, type CliContext } from '../cli-context';
 import type { CliIo } from '../cli-io';
-import { buildConnectors } from '../commands/sync-command';
+import { buildConnectors, createSyncEngine } from '../commands/sync-command';
+import { terminalProgress } from '../sync-progress-view';
 import {
   DEMO_INSTANCES,
   DEMO_JAMF_WEBHOOK_HEADER,
@@ -28,6 +27,8 @@ export interface DemoWorldOptions {
   /** The demo's folder: its configuration and SQLite store, made anew on each run. */
   folder: string;
   logLevel?: string;
+  /** The demo prints JSON: no progress bars. */
+  json?: boolean;
 }
 
 /** Everything the demo runs on: the simulators, the store, the sync engine and `serve`. */
@@ -82,7 +83,9 @@ export async function startDemoWorld(opts: DemoWorldOptions, io: CliIo): Promise
     closers.unshift(async () => {
       for (const ec of connectors.values()) await ec.connector.close?.();
     });
-    const engine = createEngine(ctx, store, connectors, stats);
+    // Bars on a terminal; elsewhere the demo's own report says enough.
+    const progress = io.isTty && !opts.json ? terminalProgress() : undefined;
+    const engine = createSyncEngine(ctx, store, connectors, stats, progress);
     const runtime = createRuntime({
       store,
       connectors: new Map<string, Connector>([...connectors].map(([n, ec]) => [n, ec.connector])),
@@ -106,24 +109,6 @@ export async function startDemoWorld(opts: DemoWorldOptions, io: CliIo): Promise
     await closeAll(closers).catch(() => undefined);
     throw error;
   }
-}
-
-function createEngine(
-  ctx: CliContext,
-  store: KyselyStore,
-  connectors: Map<string, EngineConnector>,
-  stats: RequestStats,
-): SyncEngine {
-  return new SyncEngine({
-    store,
-    state: new SyncStateStore(store.kysely, ctx.clock),
-    ingestor: ctx.ingestor(store),
-    connectors,
-    logger: ctx.logger,
-    clock: ctx.clock,
-    newRunId: randomUUID,
-    requestStats: stats,
-  });
 }
 
 type WorldParts = Omit<DemoWorld, 'call' | 'stats' | 'settle' | 'close'>;

@@ -1,4 +1,4 @@
-import { AssetbridgeError } from '../../core/errors';
+import { webhookSecretFromEnv } from '../../core/config/secrets';
 import type { HttpClient } from '../../core/http/http-client';
 import type { Connector, ConnectorDeps, VendorRecord } from '../../core/sync/connector';
 import { jamfAuth } from './jamf-auth';
@@ -10,17 +10,11 @@ import { sectionsFor } from './jamf-sections';
 import { jamfWebhooks } from './jamf-webhooks';
 import { JamfWriter } from './jamf-writer';
 
-/** The webhook header's secret, read from the variable `webhookHeader.valueEnv` names. */
+/** The webhook header and its secret, read from the variable `webhookHeader.valueEnv` names. */
 function webhookHeader(name: string, options: JamfOptions, env: NodeJS.ProcessEnv) {
-  if (options.webhookHeader === undefined) return null;
-  const value = env[options.webhookHeader.valueEnv] ?? '';
-  if (value === '') {
-    throw new AssetbridgeError(
-      'CONFIG_INVALID',
-      `connector ${name}: options.webhookHeader.valueEnv names ${options.webhookHeader.valueEnv}, which is not set`,
-    );
-  }
-  return { name: options.webhookHeader.name, value };
+  const header = options.webhookHeader;
+  const value = webhookSecretFromEnv(name, 'webhookHeader.valueEnv', header?.valueEnv, env);
+  return header === undefined || value === null ? null : { name: header.name, value };
 }
 
 /** Builds a Jamf Pro connector instance; `env` is where the webhook header secret is read. */

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AssetbridgeError } from '../../core/errors';
+import { parseWebhookBody } from '../../core/sync/webhook-body';
 import type {
   ConnectorWebhooks,
   RawWebhook,
@@ -77,7 +78,7 @@ export function jamfWebhooks(deps: JamfWebhookDeps): ConnectorWebhooks {
       return { ok: true, deliveryId, sentAt: sentAtOf(req.rawBody) };
     },
     parse(req: RawWebhook): WebhookEvent[] {
-      const body = parseBody(req.rawBody);
+      const body = parseWebhookBody(req.rawBody, Envelope, 'Jamf webhook body');
       const kind = EVENT_KINDS[body.webhook.webhookEvent];
       if (kind === undefined) return [];
       const id = body.event ? jssIdOf(body.event) : null;
@@ -91,24 +92,6 @@ export function jamfWebhooks(deps: JamfWebhookDeps): ConnectorWebhooks {
     },
     fetch: (externalId) => deps.fetch(externalId),
   };
-}
-
-function parseBody(raw: Buffer): z.infer<typeof Envelope> {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new AssetbridgeError('RECORD_INVALID', 'Jamf webhook body is not JSON');
-  }
-  const parsed = Envelope.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AssetbridgeError(
-      'RECORD_INVALID',
-      `Jamf webhook body: ${issue.path.join('.') || 'body'}: ${issue.message}`,
-    );
-  }
-  return parsed.data;
 }
 
 function sentAtOf(raw: Buffer): Date | null {

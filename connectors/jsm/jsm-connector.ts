@@ -1,4 +1,5 @@
 import { AssetbridgeError } from '../../core/errors';
+import { webhookSecretFromEnv } from '../../core/config/secrets';
 import { authProviderFor } from '../../core/http/auth-from-config';
 import type { Connector, ConnectorDeps, VendorRecord } from '../../core/sync/connector';
 import { AccountZone } from './account-zone';
@@ -12,19 +13,6 @@ import { JiraUsers } from './jira-users';
 import { JsmOptions } from './jsm-options';
 import { JsmTickets } from './jsm-tickets';
 import { jsmWebhooks } from './jsm-webhooks';
-
-/** The admin webhook secret, read from the variable `webhookSecretEnv` names. */
-function webhookSecret(name: string, options: JsmOptions, env: NodeJS.ProcessEnv): string | null {
-  if (options.webhookSecretEnv === undefined) return null;
-  const value = env[options.webhookSecretEnv] ?? '';
-  if (value === '') {
-    throw new AssetbridgeError(
-      'CONFIG_INVALID',
-      `connector ${name}: options.webhookSecretEnv names ${options.webhookSecretEnv}, which is not set`,
-    );
-  }
-  return value;
-}
 
 /**
  * Builds a JSM connector instance: Assets objects both ways (our Assets client), tickets and
@@ -78,7 +66,7 @@ export function createJsmConnector(
     },
     writer,
     webhooks: jsmWebhooks({
-      secret: webhookSecret(deps.name, options, env),
+      secret: webhookSecretFromEnv(deps.name, 'webhookSecretEnv', options.webhookSecretEnv, env),
       assetsField: options.assetsField,
       knownFieldId: () => tickets.knownFieldId(),
       fetch: fetchOne,

@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { AssetbridgeError } from '../../core/errors';
+import { parseWebhookBody } from '../../core/sync/webhook-body';
 import type {
   ConnectorWebhooks,
   RawWebhook,
@@ -75,7 +76,7 @@ export function jsmWebhooks(deps: JsmWebhookDeps): ConnectorWebhooks {
       return { ok: true, deliveryId, sentAt: retry === undefined ? sentAtOf(req.rawBody) : null };
     },
     parse(req: RawWebhook): WebhookEvent[] {
-      const body = parseBody(req.rawBody);
+      const body = parseWebhookBody(req.rawBody, Envelope, 'Jira webhook body');
       const key = body.issue?.key;
       if (!body.webhookEvent.startsWith('jira:issue_')) return [];
       if (key === undefined) {
@@ -103,24 +104,6 @@ function touchesLinks(body: Envelope, deps: JsmWebhookDeps): boolean {
       (field !== undefined && LINK_FIELDS.has(field)) || (id !== undefined && LINK_FIELDS.has(id))
     );
   });
-}
-
-function parseBody(raw: Buffer): Envelope {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new AssetbridgeError('RECORD_INVALID', 'Jira webhook body is not JSON');
-  }
-  const parsed = Envelope.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AssetbridgeError(
-      'RECORD_INVALID',
-      `Jira webhook body: ${issue?.path.join('.') || 'body'}: ${issue?.message}`,
-    );
-  }
-  return parsed.data;
 }
 
 /** The body's `timestamp` (ms); only called once the signature has been verified. */

@@ -1,4 +1,5 @@
 import { AssetbridgeError } from '../../core/errors';
+import { webhookSecretFromEnv } from '../../core/config/secrets';
 import { authProviderFor } from '../../core/http/auth-from-config';
 import type { Connector, ConnectorDeps } from '../../core/sync/connector';
 import { CiReader } from './ci-reader';
@@ -12,19 +13,6 @@ import { servicenowWebhooks } from './servicenow-webhooks';
 import { TableClient } from './table-client';
 
 const AUTH_KINDS = ['basic', 'oauth_password', 'oauth_client_credentials', 'bearer'];
-
-/** The shared secret of the signed ticket events, read from the variable the options name. */
-function webhookSecret(name: string, options: ServiceNowOptions, env: NodeJS.ProcessEnv) {
-  if (options.webhookSecretEnv === undefined) return null;
-  const value = env[options.webhookSecretEnv] ?? '';
-  if (value === '') {
-    throw new AssetbridgeError(
-      'CONFIG_INVALID',
-      `connector ${name}: options.webhookSecretEnv names ${options.webhookSecretEnv}, which is not set`,
-    );
-  }
-  return value;
-}
 
 /**
  * Builds a ServiceNow connector instance: basic auth or OAuth (`/oauth_token.do`, password or
@@ -69,7 +57,7 @@ export function createServiceNowConnector(
     read: (req) => reader.read(req),
     writer,
     webhooks: servicenowWebhooks({
-      secret: webhookSecret(deps.name, options, env),
+      secret: webhookSecretFromEnv(deps.name, 'webhookSecretEnv', options.webhookSecretEnv, env),
       fetch: (externalId) => writer.fetch(externalId),
     }),
     tickets: new ServiceNowTickets({ table, options, baseUrl, clock: deps.clock }),

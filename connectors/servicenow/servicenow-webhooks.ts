@@ -1,6 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { AssetbridgeError } from '../../core/errors';
+import { parseWebhookBody } from '../../core/sync/webhook-body';
 import type {
   ConnectorWebhooks,
   RawWebhook,
@@ -74,7 +74,7 @@ export function servicenowWebhooks(deps: ServiceNowWebhookDeps): ConnectorWebhoo
       };
     },
     parse(req: RawWebhook): WebhookEvent[] {
-      const event = parseBody(req.rawBody);
+      const event = parseWebhookBody(req.rawBody, TicketEvent, 'ServiceNow event body');
       return [{ kind: 'ticket', ticketKey: event.number }];
     },
     fetch: (externalId) => deps.fetch(externalId),
@@ -90,22 +90,4 @@ function deliveryIdOf(raw: Buffer): string {
     // not JSON: parse() refuses it with a reason
   }
   return `sha256:${createHash('sha256').update(raw).digest('hex')}`;
-}
-
-function parseBody(raw: Buffer): z.infer<typeof TicketEvent> {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new AssetbridgeError('RECORD_INVALID', 'ServiceNow event body is not JSON');
-  }
-  const parsed = TicketEvent.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AssetbridgeError(
-      'RECORD_INVALID',
-      `ServiceNow event body: ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  return parsed.data;
 }

@@ -99,3 +99,24 @@ export function resolveSecrets(config: AssetbridgeConfig, env: NodeJS.ProcessEnv
   const storeUrl = urlEnv === null ? null : (env[urlEnv] ?? null);
   return redacted({ connectors: redacted(connectors), storeUrl });
 }
+
+/**
+ * A webhook secret named in a connector's options (`options.<option>` holds the variable's name):
+ * null when the option is absent, `CONFIG_INVALID` naming the variable when it is not set.
+ */
+export function webhookSecretFromEnv(
+  connector: string,
+  option: string,
+  variable: string | undefined,
+  env: NodeJS.ProcessEnv,
+): string | null {
+  if (variable === undefined) return null;
+  const value = env[variable] ?? '';
+  if (value === '') {
+    throw new AssetbridgeError(
+      'CONFIG_INVALID',
+      `connector ${connector}: options.${option} names ${variable}, which is not set`,
+    );
+  }
+  return value;
+}
