@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { AssetbridgeError } from '../../core/errors';
 import type { SyncReport } from '../../core/sync/sync-report';
-import type { CliContext } from '../cli-context';
+import { PACKAGE_ROOT, type CliContext } from '../cli-context';
 import { EXIT } from '../cli-io';
 import { DEMO_SCENES } from '../demo/demo-scenes';
 import type { SceneResult } from '../demo/demo-scene';
@@ -109,11 +109,19 @@ function failureReasons(messages: readonly string[]): string[] {
 }
 
 function lookAround(ctx: CliContext, world: DemoWorld): string[] {
-  const config = path.relative(ctx.io.cwd, world.configFile);
+  const here = (file: string) => path.relative(ctx.io.cwd, file);
+  const config = here(world.configFile);
+  // `npx assetbridge` finds the command only inside the clone; elsewhere name the script itself.
+  const inside = !path.relative(PACKAGE_ROOT, ctx.io.cwd).startsWith('..');
+  const bin = inside
+    ? 'npx assetbridge'
+    : `node ${path.join(PACKAGE_ROOT, 'bin', 'assetbridge.js')}`;
   return [
-    `  npx assetbridge --config ${config} runs`,
-    `  npx assetbridge --config ${config} conflicts`,
-    `  npx assetbridge --config ${config} show <asset tag | serial | id>`,
+    `  ${bin} --config ${config} runs`,
+    `  ${bin} --config ${config} conflicts`,
+    `  ${bin} --config ${config} show <asset tag | serial | id>`,
+    `  (set -a; . ${here(world.envFile)}; set +a; ${bin} --config ${config} sync --dry-run)` +
+      '   # with --keep',
   ];
 }
 

@@ -155,3 +155,17 @@ export function writeDemoConfig(urls: DemoUrls, folder: string, packageRoot: str
   writeFileSync(file, header + stringify(demoConfig(urls, folder, packageRoot)));
   return file;
 }
+
+/**
+ * Writes the demo's environment (the simulators' default credentials, nothing real) beside its
+ * configuration, so that people can run `sync` or `serve` on it themselves; returns the path.
+ */
+export function writeDemoEnv(folder: string): string {
+  const file = path.join(folder, 'demo.env');
+  const lines = Object.entries(demoEnvironment()).map(([k, v]) => `${k}=${v}`);
+  writeFileSync(
+    file,
+    `# The simulators' default credentials: set -a; . ${file}; set +a\n${lines.join('\n')}\n`,
+  );
+  return file;
+}

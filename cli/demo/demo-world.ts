@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import path from 'node:path';
 import { RequestStats } from '../../core/http/request-stats';
 import { createRuntime, type Runtime } from '../../core/runtime/server';
 import { KyselyStore } from '../../core/store/kysely-store';
@@ -8,16 +7,17 @@ import type { SyncEngine } from '../../core/sync/sync-engine';
 import { startAllSimulators, type StartedSimulators } from '../../simulators';
 import { JAMF_WEBHOOK_EVENTS } from '../../simulators/jamf';
 import type { SimStats } from '../../simulators/kit/sim-types';
-import { createContext, type CliContext } from '../cli-context';
+import { createContext, PACKAGE_ROOT, type CliContext } from '../cli-context';
 import type { CliIo } from '../cli-io';
 import { buildConnectors, createSyncEngine } from '../commands/sync-command';
-import { terminalProgress } from '../sync-progress-view';
+import { logProgress, terminalProgress } from '../sync-progress-view';
 import {
   DEMO_INSTANCES,
   DEMO_JAMF_WEBHOOK_HEADER,
   DEMO_WEBHOOK_SECRET,
   demoEnvironment,
   writeDemoConfig,
+  writeDemoEnv,
   type DemoUrls,
 } from './demo-config';
 
@@ -36,6 +36,8 @@ export interface DemoWorld {
   urls: DemoUrls;
   serveUrl: string;
   configFile: string;
+  /** The variables the configuration names, with the simulators' credentials. */
+  envFile: string;
   ctx: CliContext;
   store: KyselyStore;
   engine: SyncEngine;
@@ -70,7 +72,8 @@ export async function startDemoWorld(opts: DemoWorldOptions, io: CliIo): Promise
   };
   const closers: (() => Promise<void>)[] = [() => sims.close()];
   try {
-    const configFile = writeDemoConfig(urls, opts.folder, path.resolve(__dirname, '../..'));
+    const configFile = writeDemoConfig(urls, opts.folder, PACKAGE_ROOT);
+    const envFile = writeDemoEnv(opts.folder);
     // Connectors read webhook secrets from the process environment (jamf-connector.ts).
     closers.push(setProcessEnv(demoEnvironment()));
     const demoIo: CliIo = { ...io, env: { ...io.env, ...demoEnvironment() } };
@@ -83,8 +86,12 @@ export async function startDemoWorld(opts: DemoWorldOptions, io: CliIo): Promise
     closers.unshift(async () => {
       for (const ec of connectors.values()) await ec.connector.close?.();
     });
-    // Bars on a terminal; elsewhere the demo's own report says enough.
-    const progress = io.isTty && !opts.json ? terminalProgress() : undefined;
+    // Bars on a terminal, structured progress lines on stderr elsewhere; none under --json.
+    const progress = opts.json
+      ? undefined
+      : io.isTty
+        ? terminalProgress()
+        : logProgress(ctx.progressLogger);
     const engine = createSyncEngine(ctx, store, connectors, stats, progress);
     const runtime = createRuntime({
       store,
@@ -102,7 +109,17 @@ export async function startDemoWorld(opts: DemoWorldOptions, io: CliIo): Promise
     });
     const { url: serveUrl } = await runtime.start(0, '127.0.0.1');
     closers.unshift(() => runtime.stop());
-    const world = makeWorld({ urls, serveUrl, configFile, ctx, store, engine, runtime, sims });
+    const world = makeWorld({
+      urls,
+      serveUrl,
+      configFile,
+      envFile,
+      ctx,
+      store,
+      engine,
+      runtime,
+      sims,
+    });
     await connectWebhooks(world);
     return { ...world, close: () => closeAll(closers) };
   } catch (error) {

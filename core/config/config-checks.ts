@@ -48,10 +48,12 @@ export function checkSchedules(config: AssetbridgeConfig, report: Report): void 
     if (schedule === undefined) return;
     for (const key of ['incremental', 'full'] as const) {
       const expr = schedule[key];
-      if (expr !== undefined && !validateCron(expr)) {
+      if (expr === undefined) continue;
+      const problem = validateCron(expr) ? cronStepProblem(expr) : null;
+      if (!validateCron(expr) || problem !== null) {
         report(
           ['connectors', i, 'schedule', key],
-          `'${expr}' is not a valid cron expression (expected 5 or 6 fields, for example '*/15 * * * *')`,
+          `'${expr}' is not a valid cron expression (${problem ?? "expected 5 or 6 fields, for example '*/15 * * * *'"})`,
         );
       }
     }
@@ -62,6 +64,31 @@ export function checkSchedules(config: AssetbridgeConfig, report: Report): void 
       );
     }
   });
+}
+
+/** Field names and largest values of a 6-field cron expression (seconds first). */
+const CRON_FIELDS = [
+  ['second', 59],
+  ['minute', 59],
+  ['hour', 23],
+  ['day of month', 31],
+  ['month', 12],
+  ['day of week', 7],
+] as const;
+
+/** A step longer than its field's range (`*\/61` minutes): node-cron accepts it, cron means nothing. */
+function cronStepProblem(expr: string): string | null {
+  const parts = expr.trim().split(/\s+/);
+  const fields = parts.length === 5 ? CRON_FIELDS.slice(1) : CRON_FIELDS;
+  for (const [index, part] of parts.entries()) {
+    const [name, max] = fields[index] ?? [];
+    for (const step of part.matchAll(/\/(\d+)/g)) {
+      if (name !== undefined && Number(step[1]) > (max as number)) {
+        return `a step of ${step[1]} in the ${name} field, which goes up to ${max}`;
+      }
+    }
+  }
+  return null;
 }
 
 const GROUPS = [...new Set(CORE_FIELDS.map((f) => f.group))];

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AssetbridgeError, isAssetbridgeError } from '../errors';
+import { didYouMean } from '../mapping/did-you-mean';
 import { loadMapping } from '../mapping/mapping-loader';
 import type { Mapping } from '../mapping/mapping-schema';
 import {
@@ -153,7 +154,7 @@ export function parseConfig(text: string, file: string, options: LoadConfigOptio
   } else {
     const config = parsed.data;
     checkConnectorTypes(config, options.knownConnectorTypes, report);
-    checkConnectorOptions(config, options.connectorOptions, report);
+    checkConnectorOptions(config, options, report);
     checkUniqueNames(config, report);
     checkSchedules(config, report);
     checkAuthorityRules(config, report);
@@ -194,24 +195,52 @@ export function sourceMappingKeys(config: AssetbridgeConfig): Map<string, string
   ]);
 }
 
-/** Checks each connector's `options` block against its type's schema. */
+/**
+ * Checks each connector's `options` block against its type's schema (unknown keys with a
+ * did-you-mean, missing ones named), and that the variables its `...Env` options name are set.
+ */
 function checkConnectorOptions(
   config: AssetbridgeConfig,
-  schemaOf: LoadConfigOptions['connectorOptions'],
+  options: LoadConfigOptions,
   report: Report,
 ): void {
+  const schemaOf = options.connectorOptions;
   if (schemaOf === undefined) return;
   config.connectors.forEach((c, i) => {
-    const result = schemaOf(c.type)?.safeParse(c.options ?? {});
-    if (result === undefined || result.success) return;
+    const schema = schemaOf(c.type);
+    const result = schema?.safeParse(c.options ?? {});
+    if (result === undefined) return;
+    const base = ['connectors', i, 'options'];
+    if (result.success) {
+      if (options.requireSecrets === false) return;
+      for (const { at, variable } of envOptions(c.options ?? {})) {
+        if (!options.env[variable]) {
+          report([...base, ...at], `environment variable ${variable} is not set`);
+        }
+      }
+      return;
+    }
+    const known = schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
     for (const issue of result.error.issues) {
-      const at = [
-        'connectors',
-        i,
-        'options',
-        ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k)),
-      ];
-      report(at, `${c.type} option: ${issue.message}`);
+      const at = [...base, ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k))];
+      if (issue.code === 'unrecognized_keys') {
+        const candidates = issue.path.length === 0 ? known : [];
+        for (const key of issue.keys) {
+          report([...at, key], `unknown ${c.type} option '${key}'${didYouMean(key, candidates)}`);
+        }
+      } else if (issue.code === 'invalid_type' && issue.input === undefined) {
+        report(at, `${c.type} option is required (expected ${issue.expected})`);
+      } else report(at, `${c.type} option: ${issue.message}`);
     }
   });
+}
+
+/** Options whose key ends in `Env` (at any depth): the variables they name. */
+function envOptions(value: unknown, at: string[] = []): { at: string[]; variable: string }[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([key, v]) =>
+    typeof v === 'string' && key.endsWith('Env')
+      ? [{ at: [...at, key], variable: v }]
+      : envOptions(v, [...at, key]),
+  );
 }

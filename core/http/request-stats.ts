@@ -78,3 +78,21 @@ export class RequestStats {
     return sum;
   }
 }
+
+/** What was counted between two snapshots of the same counters (entries that grew). */
+export function requestStatsSince(
+  after: RequestStatsSnapshot,
+  before: RequestStatsSnapshot,
+): RequestStatsSnapshot {
+  const keyOf = (e: object) => JSON.stringify({ ...e, count: 0 });
+  const since = <T extends { count: number }>(now: T[], then: T[]): T[] => {
+    const old = new Map(then.map((e) => [keyOf(e), e.count]));
+    return now
+      .map((e) => ({ ...e, count: e.count - (old.get(keyOf(e)) ?? 0) }))
+      .filter((e) => e.count > 0);
+  };
+  return {
+    requests: since(after.requests, before.requests),
+    retries: since(after.retries, before.retries),
+  };
+}

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { requestStatsSince, type RequestStatsSnapshot } from '../http/request-stats';
 import type { AssetIngestor } from '../ingest/asset-ingestor';
 import type { Mapping } from '../mapping/mapping-schema';
 import type { Asset } from '../model/asset';
@@ -56,7 +57,7 @@ export interface SyncEngineDeps {
   /** Prometheus counters of `serve` (runs and record outcomes); none for a one-off CLI run. */
   metrics?: EngineMetrics;
   /** Counters of the requests the connectors made; stored with the run. */
-  requestStats?: { snapshot(): unknown };
+  requestStats?: { snapshot(): RequestStatsSnapshot };
   /** Links tickets to assets; built on the store's own tables when absent. */
   tickets?: TicketLinker;
 }
@@ -95,6 +96,7 @@ export class SyncEngine {
 
   async run(options: SyncOptions): Promise<SyncReport> {
     const startedAt = this.deps.clock().toISOString();
+    const before = this.deps.requestStats?.snapshot() ?? null;
     const runId = this.deps.newRunId();
     const log = this.deps.logger.child({ runId });
     const selected = this.select(options.only ?? []);
@@ -140,7 +142,15 @@ export class SyncEngine {
     }
     if (!options.dryRun) await this.readTickets(selected, reports, runId, log);
     else await this.planTickets(selected, reports, log);
-    return this.finish(runId, startedAt, options, [...reports.values()], log, kindOf(options));
+    return this.finish(
+      runId,
+      startedAt,
+      options,
+      [...reports.values()],
+      log,
+      kindOf(options),
+      before,
+    );
   }
 
   /**
@@ -153,6 +163,7 @@ export class SyncEngine {
     if (!ec?.connector.webhooks)
       throw new AssetbridgeError('USAGE', `connector ${name} takes no webhooks`);
     const startedAt = this.deps.clock().toISOString();
+    const before = this.deps.requestStats?.snapshot() ?? null;
     const runId = this.deps.newRunId();
     const log = this.deps.logger.child({ runId, connector: name });
     const options: SyncOptions = { full: false, dryRun: false };
@@ -208,7 +219,7 @@ export class SyncEngine {
         if (outcome.contextPosted) summary.notes++;
       }
     }
-    return this.finish(runId, startedAt, options, [...reports.values()], log, 'webhook');
+    return this.finish(runId, startedAt, options, [...reports.values()], log, 'webhook', before);
   }
 
   /** After reads and writes: tickets changed since the ticket watermark of each connector. */
@@ -276,6 +287,8 @@ export class SyncEngine {
     connectors: ConnectorReport[],
     log: Logger,
     kind: RunMetricKind,
+    /** The request counters when the run started: the run stores what it added to them. */
+    before: RequestStatsSnapshot | null,
   ): Promise<SyncReport> {
     const endedAt = this.deps.clock().toISOString();
     const someFailed = connectors.some(
@@ -300,7 +313,8 @@ export class SyncEngine {
         : someFailed
           ? 'partial'
           : 'ok';
-      const requests = this.deps.requestStats?.snapshot() ?? null;
+      const after = this.deps.requestStats?.snapshot() ?? null;
+      const requests = after && before ? requestStatsSince(after, before) : after;
       await this.deps.store.finishRun(runId, status, endedAt, { ...summaryOf(report), requests });
     }
     if (!options.dryRun) {

@@ -295,8 +295,45 @@ describe('connector options', () => {
     }
     const fields = issues.map((i) => i.field);
     expect(fields).toContain('connectors[jamf-prod].options.apiVersion');
-    expect(issues.some((i) => /pagesize/.test(i.message))).toBe(true);
+    const typo = issues.find((i) => i.field === 'connectors[jamf-prod].options.pagesize');
+    expect(typo?.message).toBe("unknown jamf option 'pagesize' (did you mean 'pageSize'?)");
     expect(issues.every((i) => i.line > 1)).toBe(true);
+  });
+
+  it('names the variables that options ending in Env name when they are not set', () => {
+    write('mappings/jamf.yaml', JAMF_MAPPING);
+    write('mappings/spreadsheet.yaml', IMPORT_MAPPING);
+    write(
+      'config/assetbridge.yaml',
+      `${CONFIG}    options: { webhookHeader: { name: X-Key, valueEnv: JAMF_HOOK_KEY } }\n`,
+    );
+    let issues: FileIssue[] = [];
+    try {
+      load();
+    } catch (err) {
+      issues = (err as AssetbridgeError).details.issues as FileIssue[];
+    }
+    expect(issues.map((i) => [i.field, i.message])).toEqual([
+      [
+        'connectors[jamf-prod].options.webhookHeader.valueEnv',
+        'environment variable JAMF_HOOK_KEY is not set',
+      ],
+    ]);
+  });
+
+  it('refuses a cron step longer than its field', () => {
+    write('mappings/jamf.yaml', JAMF_MAPPING);
+    write('mappings/spreadsheet.yaml', IMPORT_MAPPING);
+    write('config/assetbridge.yaml', CONFIG.replace("'*/15 * * * *'", "'*/61 * * * *'"));
+    let issues: FileIssue[] = [];
+    try {
+      load();
+    } catch (err) {
+      issues = (err as AssetbridgeError).details.issues as FileIssue[];
+    }
+    expect(issues.map((i) => i.message)).toEqual([
+      "'*/61 * * * *' is not a valid cron expression (a step of 61 in the minute field, which goes up to 59)",
+    ]);
   });
 
   it('accepts options its schema accepts', () => {

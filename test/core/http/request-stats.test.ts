@@ -1,4 +1,4 @@
-import { RequestStats, statusClassOf } from '../../../core/http/request-stats';
+import { RequestStats, requestStatsSince, statusClassOf } from '../../../core/http/request-stats';
 
 test('counts requests by system, method and status class, and retries by reason', () => {
   const stats = new RequestStats();
@@ -43,4 +43,19 @@ test('statusClassOf', () => {
     'error',
     'error',
   ]);
+});
+
+test('requestStatsSince gives what was counted between two snapshots', () => {
+  const stats = new RequestStats();
+  stats.recordRequest('jamf', 'GET', 200);
+  stats.recordRetry('jamf', 'HTTP 503');
+  const before = stats.snapshot();
+  stats.recordRequest('jamf', 'GET', 200);
+  stats.recordRequest('jamf', 'PATCH', 200);
+  const since = requestStatsSince(stats.snapshot(), before);
+  expect(since.requests).toEqual([
+    { system: 'jamf', method: 'GET', statusClass: '2xx', count: 1 },
+    { system: 'jamf', method: 'PATCH', statusClass: '2xx', count: 1 },
+  ]);
+  expect(since.retries).toEqual([]);
 });
