@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { AssetbridgeError } from '../errors';
 import { mapInbound } from '../mapping/mapper';
 import type { Mapping } from '../mapping/mapping-schema';
 import type { SourceRef, Transform } from '../mapping/transform-schema';
@@ -64,6 +65,14 @@ export async function importFile(
 ): Promise<ImportReport> {
   const name = options.displayName ?? options.file;
   const { rows, columns } = readRecordFile(options.file, name);
+  const read = mappedColumns(options.mapping);
+  if (columns.length > 0 && !columns.some((c) => read.has(c))) {
+    const shown = columns.slice(0, 5).map((c) => JSON.stringify(c.slice(0, 40)));
+    throw new AssetbridgeError(
+      'IMPORT_FILE',
+      `${name}: none of its ${columns.length} columns (${shown.join(', ')}${columns.length > 5 ? ', ...' : ''}) is one the mapping reads (${[...read].slice(0, 5).join(', ')}, ...); is it the right file and mapping?`,
+    );
+  }
   const outcomes: IngestOutcome[] = [];
   const pending: { obs: Observation; at: number }[] = [];
   const flush = async () => {
