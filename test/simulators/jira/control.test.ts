@@ -49,9 +49,7 @@ describe('seeding and control routes', () => {
         'GET',
         `/rest/api/3/user/search?query=${encodeURIComponent(email)}`,
       );
-      expect(arr(found.json).map((u) => (u as { emailAddress: string }).emailAddress)).toEqual([
-        email,
-      ]);
+      expect(arr(found.json).map((u) => u.emailAddress)).toEqual([email]);
     }
   });
 
