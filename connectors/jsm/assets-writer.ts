@@ -100,7 +100,8 @@ export class AssetsWriter implements ConnectorWriter {
     const attributes = await this.changedAttributes(type, req.changes, current);
     if (attributes.length === 0) {
       this.d.logger.debug({ externalId }, 'Assets object already holds these values; not written');
-      return { externalId, record: await assetsRecord(current, type, this.d.users) };
+      const record = await assetsRecord(current, type, this.d.users);
+      return { externalId, record, unchanged: true };
     }
     const updated = await this.d.client.update(externalId, { objectTypeId: type.id, attributes });
     return { externalId, record: await assetsRecord(updated, type, this.d.users) };

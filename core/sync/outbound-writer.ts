@@ -126,7 +126,8 @@ export class OutboundWriter {
     diffs: FieldDiff[],
   ) {
     const result = await writer.update(binding.externalId, req);
-    this.d.report.writes.updated += 1;
+    if (result.unchanged === true) this.d.report.writes.unchanged += 1;
+    else this.d.report.writes.updated += 1;
     const written = Object.fromEntries(diffs.map((x) => [x.path, x.after]));
     return this.bound(binding.externalId, req.asset, result.record?.data, binding, {
       ...binding.held,
