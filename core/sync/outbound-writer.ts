@@ -20,6 +20,9 @@ export interface OutboundWriterDeps {
   progress?: SyncProgress;
 }
 
+/** Assets written to one connector at once (our choice). */
+const WRITE_CONCURRENCY = 4;
+
 /** Writes the core's view of changed assets to one connector: only what differs. */
 export class OutboundWriter {
   constructor(private readonly d: OutboundWriterDeps) {}
@@ -48,7 +51,17 @@ export class OutboundWriter {
     );
     const byAsset = new Map<string, Binding>();
     for (const b of bindings) if (b.status !== 'retired') byAsset.set(b.assetId, b);
-    for (const asset of assets) await this.writeOne(asset, byAsset.get(asset.id) ?? null);
+    // A few assets at a time: each write is a chain of dependent requests, and the connector's
+    // limiters (not this loop) bound how many requests the vendor sees at once.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < assets.length) {
+        const asset = assets[next++]!;
+        await this.writeOne(asset, byAsset.get(asset.id) ?? null);
+      }
+    };
+    const workers = Math.min(WRITE_CONCURRENCY, assets.length);
+    await Promise.all(Array.from({ length: workers }, worker));
   }
 
   /**
