@@ -14,7 +14,7 @@ const INDEXED: Record<string, string[]> = {
   cmdb_ci: ['serial_number', 'name', 'mac_address', 'cmdb_ci'],
   cmdb_serial_number: ['serial_number'],
   sys_object_source: ['id'],
-  alm_asset: ['ci'],
+  alm_asset: ['ci', 'asset_tag'],
   sys_choice: ['element'],
   sys_user: ['user_name', 'email'],
   core_company: ['name'],
@@ -125,11 +125,18 @@ export class RecordStore {
    * Records of `table` whose `field` equals `value` exactly, in insertion order (as `scan` gives
    * them), found through the field's index; null when the field has no index.
    */
-  indexedEquals(table: string, field: string, value: string): SnRecord[] | null {
+  indexedEquals(table: string, field: string, values: readonly string[]): SnRecord[] | null {
     const info = this.info(table);
-    if (!INDEXED[info.root]?.includes(field)) return null;
-    const ids = this.indexes.get(`${info.root}.${field}`)?.get(value);
-    if (!ids) return [];
+    if (field !== 'sys_id' && !INDEXED[info.root]?.includes(field)) return null;
+    const ids = new Set<string>();
+    for (const value of values) {
+      if (field === 'sys_id') ids.add(value);
+      for (const id of field === 'sys_id'
+        ? []
+        : (this.indexes.get(`${info.root}.${field}`)?.get(value) ?? [])) {
+        ids.add(id);
+      }
+    }
     const out: SnRecord[] = [];
     for (const id of ids) {
       const r = this.get(table, id);

@@ -46,19 +46,20 @@ export class TableQueryEngine {
   }
 
   /**
-   * The records a query without `^NQ` can match when one of its AND terms is `field=value` on an
-   * indexed text column, as a database would use its index; null when a scan is needed.
+   * The records a query without `^NQ` can match when one of its AND terms is `field=value` or
+   * `fieldIN...` on the key or an indexed text column, as a database would use its index; null
+   * when a scan is needed.
    */
   private indexedCandidates(table: TableInfo, parsed: ParsedQuery): SnRecord[] | null {
     if (parsed.groups.length !== 1 || parsed.invalid.length > 0) return null;
     for (const term of parsed.groups[0]!) {
       const c = term.length === 1 ? term[0]! : undefined;
-      if (c === undefined || c.operator !== '=' || c.value === '' || c.field.includes('.')) {
-        continue;
-      }
+      if (c === undefined || c.value === '' || c.field.includes('.')) continue;
+      if (c.operator !== '=' && c.operator !== 'IN') continue;
       const column = this.resolveColumn(table, c.field);
       if (column === undefined || column.type === 'integer') continue;
-      const found = this.state.store.indexedEquals(table.name, c.field, c.value);
+      const values = c.operator === 'IN' ? c.value.split(',') : [c.value];
+      const found = this.state.store.indexedEquals(table.name, c.field, values);
       if (found !== null) return found;
     }
     return null;

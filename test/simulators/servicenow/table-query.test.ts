@@ -25,6 +25,8 @@ describe('TableQueryEngine', () => {
     expect(named.records.map((r) => r.sys_id)).toEqual([first, third]);
     const none = engine.run(table, 'serial_number=NOPE^install_status=1');
     expect(none.records).toEqual([]);
+    const listed = engine.run(table, `sys_idIN${third},${first},0123^install_status=1`);
+    expect(listed.records.map((r) => r.sys_id)).toEqual([first, third]);
     expect(scan).not.toHaveBeenCalled();
 
     // An OR, an empty value or a column without index still scans, with the same answers.
