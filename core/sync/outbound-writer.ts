@@ -21,7 +21,7 @@ export interface OutboundWriterDeps {
 }
 
 /** Assets written to one connector at once (our choice). */
-const WRITE_CONCURRENCY = 4;
+const WRITE_CONCURRENCY = 8;
 
 /** Writes the core's view of changed assets to one connector: only what differs. */
 export class OutboundWriter {

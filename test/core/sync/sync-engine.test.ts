@@ -91,7 +91,7 @@ describe('SyncEngine', () => {
     cmdb.createDelayMs = 20;
     const report = await engine().run({ full: true, dryRun: false });
     expect(report.connectors.find((c) => c.connector === 'cmdb')!.writes.created).toBe(5);
-    expect(cmdb.maxInFlight).toBe(4);
+    expect(cmdb.maxInFlight).toBe(5);
     expect(cmdb.mutating().filter((c) => c === 'create')).toHaveLength(5);
   });
 
