@@ -12,6 +12,7 @@ import { attributeNameOf, type AssetsCatalog, type ObjectTypeInfo } from './asse
 import type { AssetsClient } from './assets-client';
 import { assetsRecord } from './assets-record';
 import { aqlString } from './assets-reader';
+import { AqlLookupBatch } from './aql-lookup-batch';
 import { desiredWire, heldWire, sameWire, type ValueLookups } from './assets-values';
 import type { AssetObjectWire, AttributeDefWire, ObjectIn } from './assets-wire';
 import type { JiraUsers } from './jira-users';
@@ -40,8 +41,10 @@ export class AssetsWriter implements ConnectorWriter {
   /** Unresolved values already logged this run (`attribute value`). */
   private readonly warned = new Set<string>();
   private readonly lookups: ValueLookups;
+  private readonly finds: AqlLookupBatch;
 
   constructor(private readonly d: AssetsWriterDeps) {
+    this.finds = new AqlLookupBatch(d.client);
     this.lookups = {
       statusId: (name) => d.catalog.statusId(name),
       referenceId: (def, label) => this.referenceId(def, label),
@@ -100,7 +103,8 @@ export class AssetsWriter implements ConnectorWriter {
     const attributes = await this.changedAttributes(type, req.changes, current);
     if (attributes.length === 0) {
       this.d.logger.debug({ externalId }, 'Assets object already holds these values; not written');
-      return { externalId, record: await assetsRecord(current, type, this.d.users) };
+      const record = await assetsRecord(current, type, this.d.users);
+      return { externalId, record, unchanged: true };
     }
     const updated = await this.d.client.update(externalId, { objectTypeId: type.id, attributes });
     return { externalId, record: await assetsRecord(updated, type, this.d.users) };
@@ -173,11 +177,10 @@ export class AssetsWriter implements ConnectorWriter {
 
   private async findBy(types: readonly ObjectTypeInfo[], attribute: string, value: string) {
     const list = types.map((t) => aqlString(t.name)).join(', ');
-    const aql = `objectType in (${list}) AND ${aqlString(attribute)} = ${aqlString(value)}`;
-    const page = await this.d.client.aql(aql, 0, 25);
+    const candidates = await this.finds.lookup(`objectType in (${list})`, attribute, value);
     const want = value.trim().toUpperCase();
     const exact: { obj: AssetObjectWire; type: ObjectTypeInfo }[] = [];
-    for (const obj of page.values) {
+    for (const obj of candidates) {
       const type = types.find((t) => t.id === obj.objectType.id);
       const def = type?.attributes.get(attribute);
       if (type === undefined || def === undefined) continue;

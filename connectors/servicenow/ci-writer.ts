@@ -79,7 +79,13 @@ export class CiWriter implements ConnectorWriter {
     // References first: a user that does not exist fails the record before anything is written.
     const assetValues = await this.assetValues(asset);
     const item = await this.item(req.asset, ci, null);
+    const heldBack = await this.nameOfOtherDevices(item.values);
+    // The Hardware Rule falls back to the name when the serial is new to the CMDB: a name that
+    // only other devices (with serials of their own) carry would merge this device into theirs
+    // or fail MULTI_MATCH. The CI is created by serial and named once it exists.
+    if (heldBack !== null) delete item.values.name;
     const { sysId } = await this.d.ire.commit(item);
+    if (heldBack !== null) await this.d.table.update('cmdb_ci', sysId, { name: heldBack });
     const row = await this.d.table.get(this.d.options.ciTable, sysId, CI_FIELDS);
     if (row === null) {
       throw new AssetbridgeError(
@@ -236,6 +242,26 @@ export class CiWriter implements ConnectorWriter {
       install_status: status,
       substatus: sub ?? this.d.options.defaultSubstatus[status] ?? '',
     };
+  }
+
+  /**
+   * The item's name when CIs of that name exist and every one of them has a serial other than
+   * the item's (so they are other devices); null when the name is free, the item has no serial,
+   * or a same-named CI without a serial may be this very device.
+   */
+  private async nameOfOtherDevices(values: Record<string, string>): Promise<string | null> {
+    const name = values.name ?? '';
+    const serial = (values.serial_number ?? '').toUpperCase();
+    if (name === '' || serial === '' || name.includes('^')) return null;
+    const { rows } = await this.d.table.list({
+      table: this.d.options.ciTable,
+      query: `name=${name}`,
+      fields: ['serial_number'],
+      limit: 20,
+    });
+    const others = rows.filter((r) => (r.serial_number ?? '') !== '');
+    const foreign = others.every((r) => (r.serial_number ?? '').toUpperCase() !== serial);
+    return rows.length > 0 && others.length === rows.length && foreign ? name : null;
   }
 
   /** The CI our source key (the core asset id) names in `sys_object_source`, if any. */

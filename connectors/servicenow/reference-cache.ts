@@ -39,6 +39,7 @@ export const REFERENCES: Readonly<Record<string, ReferenceKind>> = {
 export class ReferenceCache {
   private readonly names = new Map<string, string>();
   private readonly ids = new Map<string, string | null>();
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(
     private readonly table: TableClient,
@@ -78,6 +79,15 @@ export class ReferenceCache {
   async idOf(kind: ReferenceKind, name: string): Promise<string> {
     if (name === '') return '';
     const memo = `${kind.table}|${name}`;
+    // Records written at once share one look-up, so a missing reference is created only once.
+    const pending = this.pending.get(memo);
+    if (pending !== undefined) return pending;
+    const resolving = this.resolve(kind, name, memo).finally(() => this.pending.delete(memo));
+    this.pending.set(memo, resolving);
+    return resolving;
+  }
+
+  private async resolve(kind: ReferenceKind, name: string, memo: string): Promise<string> {
     let id = this.ids.get(memo);
     if (id === undefined) {
       const { rows } = await this.table.list({

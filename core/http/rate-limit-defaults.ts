@@ -28,9 +28,10 @@ export const RATE_LIMIT_DEFAULTS: Readonly<Record<string, LimiterSetSettings>> =
     system: { maxConcurrent: 4 },
   },
   jsm: {
-    // jira.md §1.2 (rate-limit trait texts): all Assets endpoints 1,000 requests per minute per
-    // instance (older KB). maxConcurrent 5 is our choice.
-    system: { maxConcurrent: 5, budget: { amount: 1000, intervalMs: 60_000 } },
+    // jira.md §1.2 (rate-limit trait texts): the limits are per endpoint (the classes below); the
+    // older KB adds "a total limit of 10,000 requests per minute per instance" across endpoints.
+    // maxConcurrent 5 is our choice.
+    system: { maxConcurrent: 5, budget: { amount: 10_000, intervalMs: 60_000 } },
     classes: {
       // jira.md §1.2 endpoint table: POST /object/aql 1000/min per API key.
       aql: { budget: { amount: 1000, intervalMs: 60_000 } },

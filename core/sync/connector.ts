@@ -92,6 +92,11 @@ export interface WriteResult {
   externalId: string;
   /** The record as the vendor now holds it, when the answer carries it. */
   record?: VendorRecord;
+  /**
+   * True when the update sent nothing: the record already held every value that could be sent
+   * (the rest, such as an owner the vendor does not know, was left out). Counted as unchanged.
+   */
+  unchanged?: boolean;
 }
 
 /** One record of a batch update: the same as the arguments of `update`. */

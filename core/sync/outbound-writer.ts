@@ -8,7 +8,7 @@ import type { EngineConnector, SyncOptions } from './sync-engine';
 import type { ConnectorReport } from './sync-report';
 import { NO_PROGRESS, type SyncProgress } from './sync-progress';
 import type { Binding, SyncStateView } from './sync-state-store';
-import { sendUpdates, type UpdateOutcome } from './update-batches';
+import { forEachConcurrently, sendUpdates, type UpdateOutcome } from './update-batches';
 
 export interface OutboundWriterDeps {
   store: Store;
@@ -31,6 +31,9 @@ interface PendingWrite {
 }
 
 type PendingUpdate = PendingWrite & { binding: Binding };
+
+/** Records written to one connector at once (our choice). */
+const WRITE_CONCURRENCY = 8;
 
 const RETIRED_STAGES: readonly string[] = ['retired', 'disposed'];
 
@@ -70,14 +73,20 @@ export class OutboundWriter {
     const byAsset = new Map<string, Binding>();
     for (const b of bindings) if (b.status !== 'retired') byAsset.set(b.assetId, b);
     const updates: PendingUpdate[] = [];
+    const creates: PendingWrite[] = [];
     const retires: Asset[] = [];
     for (const asset of assets) {
       const binding = byAsset.get(asset.id) ?? null;
       const pending = this.prepare(asset, binding);
       if (pending?.binding) updates.push({ ...pending, binding: pending.binding });
-      else if (pending) await this.isolated(asset, () => this.create(pending));
+      else if (pending) creates.push(pending);
       if (binding && needsRetire(asset, binding, this.d.ec.connector.writer!)) retires.push(asset);
     }
+    // A few records at a time: each write is a chain of dependent requests, and the connector's
+    // limiters (not this loop) bound how many requests the vendor sees at once.
+    await forEachConcurrently(creates, WRITE_CONCURRENCY, (p) =>
+      this.isolated(p.req.asset, () => this.create(p)),
+    );
     if (!this.d.options.dryRun) {
       const writer = this.d.ec.connector.writer!;
       const handle = (u: PendingUpdate, outcome: UpdateOutcome) =>
@@ -86,7 +95,7 @@ export class OutboundWriter {
           const next = await this.keep(await this.update(u, outcome?.result));
           if (next) byAsset.set(u.req.asset.id, next);
         });
-      await sendUpdates(writer, updates, handle, this.d.log);
+      await sendUpdates(writer, updates, handle, this.d.log, WRITE_CONCURRENCY);
     }
     for (const asset of retires) await this.retire(asset, byAsset.get(asset.id)!);
   }
@@ -187,7 +196,8 @@ export class OutboundWriter {
   private async update(u: PendingUpdate, sent?: WriteResult): Promise<Binding> {
     const { binding, req, diffs } = u;
     const result = sent ?? (await this.d.ec.connector.writer!.update(binding.externalId, req));
-    this.d.report.writes.updated += 1;
+    if (result.unchanged === true) this.d.report.writes.unchanged += 1;
+    else this.d.report.writes.updated += 1;
     const written = Object.fromEntries(diffs.map((x) => [x.path, x.after]));
     return this.bound(binding.externalId, req.asset, result.record?.data, binding, {
       ...binding.held,

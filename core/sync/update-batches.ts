@@ -21,16 +21,20 @@ export async function sendUpdates<T extends Update>(
   updates: readonly T[],
   handle: (update: T, outcome: UpdateOutcome) => Promise<void>,
   log: Logger,
+  /** Updates sent alone at once. */
+  concurrency = 1,
 ): Promise<void> {
   if (!writer.updateBatch) {
-    for (const u of updates) await handle(u, null);
+    await forEachConcurrently(updates, concurrency, (u) => handle(u, null));
     return;
   }
   const size = Math.max(1, Math.floor(writer.maxBatchSize ?? DEFAULT_BATCH_SIZE));
   for (let i = 0; i < updates.length; i += size) {
     const group = updates.slice(i, i + size);
     const results = await batch(writer, group, log);
-    for (const [k, u] of group.entries()) await handle(u, outcomeOf(results?.[k]));
+    await forEachConcurrently([...group.entries()], concurrency, ([k, u]) =>
+      handle(u, outcomeOf(results?.[k])),
+    );
   }
 }
 
@@ -53,4 +57,17 @@ async function batch(
 function outcomeOf(result: BatchUpdateResult | undefined): UpdateOutcome {
   if (result === undefined) return null;
   return result.ok ? { result: result.result } : { error: result.error };
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight, in order of the items. */
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
 }

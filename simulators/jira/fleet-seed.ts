@@ -4,6 +4,7 @@
  * Location objects. Hidden devices are kept aside until revealed.
  */
 import { factsFor } from '../fleet/fleet-device';
+import { fleetDirectory } from '../fleet/fleet-directory';
 import type { FleetCategory, FleetDevice, FleetFacts } from '../fleet/fleet-device';
 import { LOCATION_TYPE_ID } from './assets-schema';
 import type { AssetObject } from './assets-store';
@@ -120,7 +121,10 @@ export function addFleetDevice(
   return obj;
 }
 
-/** Seeds every visible device present in `jira`; hidden ones go to `state.hiddenDevices`. */
+/**
+ * Seeds the accounts of every person in the fleet and every visible device present in `jira`;
+ * hidden ones go to `state.hiddenDevices`.
+ */
 export function seedFleet(
   state: JiraState,
   devices: FleetDevice[],
@@ -128,6 +132,8 @@ export function seedFleet(
 ): { objects: number; hidden: number; users: number } {
   const locations = new Map<string, string>();
   let objects = 0;
+  // Every employee has an Atlassian account, whether or not Assets holds their devices.
+  for (const person of fleetDirectory(devices)) state.users.ensure(person.email, person.fullName);
   for (const device of devices) {
     if (!device.presence.jira) continue;
     if (device.hidden) {

@@ -4,6 +4,7 @@ import {
   type FleetDevice,
   type FleetFacts,
 } from '../fleet/fleet-device';
+import { fleetDirectory, type DirectoryPerson } from '../fleet/fleet-directory';
 import { glideDateTime, type SnRecord } from './record-store';
 import type { ServiceNowState } from './servicenow-state';
 
@@ -66,6 +67,8 @@ export class FleetSeeder {
 
   seed(devices: FleetDevice[]): FleetSeedCounts {
     const counts: FleetSeedCounts = { devices: 0, cis: 0, assets: 0 };
+    // The directory provisions every employee, whether or not ServiceNow holds their devices.
+    for (const person of fleetDirectory(devices)) this.user(person);
     for (const device of devices) {
       if (!device.presence.servicenow || device.hidden) continue;
       const facts = factsFor(device, 'servicenow');
@@ -104,15 +107,28 @@ export class FleetSeeder {
       out.department = this.ref('cmn_department', f.department, { name: f.department });
     }
     if (f.userEmail) {
-      out.assigned_to = this.ref('sys_user', f.userEmail, {
-        user_name: f.userEmail.split('@')[0] ?? f.userEmail,
-        name: f.userFullName ?? f.userEmail,
-        email: f.userEmail,
-        department: out.department ?? '',
-        location: out.location ?? '',
-      });
+      const person = { email: f.userEmail, fullName: f.userFullName ?? f.userEmail };
+      out.assigned_to = this.user({ ...person, department: f.department, location: f.location });
     }
     return out;
+  }
+
+  /** The person's `sys_user`; one per e-mail address whatever its case, as a directory sync makes. */
+  private user(person: DirectoryPerson): string {
+    const { email } = person;
+    const department = person.department
+      ? this.ref('cmn_department', person.department, { name: person.department })
+      : '';
+    const location = person.location
+      ? this.ref('cmn_location', person.location, { name: person.location })
+      : '';
+    return this.ref('sys_user', email.toLowerCase(), {
+      user_name: email.split('@')[0] ?? email,
+      name: person.fullName,
+      email,
+      department,
+      location,
+    });
   }
 
   private ciValues(f: FleetFacts, device: FleetDevice, source: string, assetId: string): SnRecord {

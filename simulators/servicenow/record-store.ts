@@ -14,7 +14,7 @@ const INDEXED: Record<string, string[]> = {
   cmdb_ci: ['serial_number', 'name', 'mac_address', 'cmdb_ci'],
   cmdb_serial_number: ['serial_number'],
   sys_object_source: ['id'],
-  alm_asset: ['ci'],
+  alm_asset: ['ci', 'asset_tag'],
   sys_choice: ['element'],
   sys_user: ['user_name', 'email'],
   core_company: ['name'],
@@ -41,6 +41,9 @@ export class RecordStore {
   readonly schema: TableSchema;
   private readonly stores = new Map<string, Map<string, SnRecord>>();
   private readonly indexes = new Map<string, Map<string, Set<string>>>();
+  /** Insertion position of each record, so that index look-ups keep the order of a scan. */
+  private readonly positions = new Map<string, number>();
+  private positionCounter = 0;
   private readonly numbers = new Map<string, number>();
   private versionCounter = 0;
 
@@ -73,6 +76,7 @@ export class RecordStore {
   clear(): void {
     this.stores.clear();
     this.indexes.clear();
+    this.positions.clear();
     this.numbers.clear();
     this.versionCounter++;
   }
@@ -115,6 +119,31 @@ export class RecordStore {
     let n = 0;
     for (const _ of this.scan(table)) n++;
     return n;
+  }
+
+  /**
+   * Records of `table` whose `field` equals `value` exactly, in insertion order (as `scan` gives
+   * them), found through the field's index; null when the field has no index.
+   */
+  indexedEquals(table: string, field: string, values: readonly string[]): SnRecord[] | null {
+    const info = this.info(table);
+    if (field !== 'sys_id' && !INDEXED[info.root]?.includes(field)) return null;
+    const ids = new Set<string>();
+    for (const value of values) {
+      if (field === 'sys_id') ids.add(value);
+      for (const id of field === 'sys_id'
+        ? []
+        : (this.indexes.get(`${info.root}.${field}`)?.get(value) ?? [])) {
+        ids.add(id);
+      }
+    }
+    const out: SnRecord[] = [];
+    for (const id of ids) {
+      const r = this.get(table, id);
+      if (r) out.push(r);
+    }
+    const position = (r: SnRecord) => this.positions.get(r.sys_id) ?? 0;
+    return out.sort((a, b) => position(a) - position(b));
   }
 
   /** Records of `table` whose indexed `field` equals `value`. */
@@ -177,6 +206,7 @@ export class RecordStore {
     const store = this.store(info.root);
     const existing = store.get(record.sys_id);
     if (existing) this.index(info.root, existing, false);
+    else this.positions.set(record.sys_id, ++this.positionCounter);
     store.set(record.sys_id, record);
     this.index(info.root, record, true);
     this.versionCounter++;
@@ -245,6 +275,7 @@ export class RecordStore {
     const info = this.info(table);
     this.index(info.root, record, false);
     this.stores.get(info.root)?.delete(sysId);
+    this.positions.delete(sysId);
     this.versionCounter++;
     return record;
   }

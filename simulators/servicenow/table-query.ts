@@ -1,4 +1,4 @@
-import { parseEncodedQuery } from './encoded-query';
+import { parseEncodedQuery, type ParsedQuery } from './encoded-query';
 import { compileQuery, type QueryContext } from './query-evaluator';
 import type { SnRecord } from './record-store';
 import type { ServiceNowState } from './servicenow-state';
@@ -45,6 +45,26 @@ export class TableQueryEngine {
     };
   }
 
+  /**
+   * The records a query without `^NQ` can match when one of its AND terms is `field=value` or
+   * `fieldIN...` on the key or an indexed text column, as a database would use its index; null
+   * when a scan is needed.
+   */
+  private indexedCandidates(table: TableInfo, parsed: ParsedQuery): SnRecord[] | null {
+    if (parsed.groups.length !== 1 || parsed.invalid.length > 0) return null;
+    for (const term of parsed.groups[0]!) {
+      const c = term.length === 1 ? term[0]! : undefined;
+      if (c === undefined || c.value === '' || c.field.includes('.')) continue;
+      if (c.operator !== '=' && c.operator !== 'IN') continue;
+      const column = this.resolveColumn(table, c.field);
+      if (column === undefined || column.type === 'integer') continue;
+      const values = c.operator === 'IN' ? c.value.split(',') : [c.value];
+      const found = this.state.store.indexedEquals(table.name, c.field, values);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+
   run(table: TableInfo, query: string): QueryResult {
     const q = this.state.quirks;
     const key = [
@@ -56,10 +76,12 @@ export class TableQueryEngine {
     ].join('|');
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const compiled = compileQuery(parseEncodedQuery(query), this.context(table));
+    const parsed = parseEncodedQuery(query);
+    const compiled = compileQuery(parsed, this.context(table));
     const records: SnRecord[] = [];
     if (!compiled.noRows) {
-      for (const record of this.state.store.scan(table.name)) {
+      const candidates = this.indexedCandidates(table, parsed) ?? this.state.store.scan(table.name);
+      for (const record of candidates) {
         if (compiled.matches(record)) records.push(record);
       }
       compiled.sort(records);

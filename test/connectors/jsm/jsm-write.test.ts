@@ -226,5 +226,17 @@ describe('JSM writes', () => {
     expect(valuesOf(obj, '13')).toEqual([]);
     expect(valuesOf(obj, '14')).toEqual([]);
     expect(valuesOf(obj, '15')[0]?.value).toBe('Finance');
+
+    // Later runs have nothing they can send: the asset is unchanged, not updated each run.
+    for (const run of [1, 2]) {
+      await bed.clearLog();
+      const again = reportOf(await bed.engine(bed.connector()).run({ full: false, dryRun: false }));
+      expect({ run, writes: again.writes, failures: again.failures }).toEqual({
+        run,
+        writes: { created: 0, updated: 0, unchanged: 1, failed: 0 },
+        failures: [],
+      });
+      expect(await assetWrites()).toEqual([]);
+    }
   });
 });

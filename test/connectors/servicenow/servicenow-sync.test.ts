@@ -165,6 +165,31 @@ describe('ServiceNow sync against the simulator', () => {
     expect(await w.table('cmdb_ci_hardware', 'discovery_source=AssetSync')).toHaveLength(2);
   });
 
+  test('a new device named like other devices is created as its own CI, not merged into theirs', async () => {
+    const name = 'Jennifer’s MacBook Pro';
+    await w.control('POST', '/seed', {
+      tables: {
+        cmdb_ci_computer: [
+          { name, serial_number: 'C02OTHER0001', discovery_source: 'ServiceNow' },
+          { name, serial_number: 'C02OTHER0002', discovery_source: 'ServiceNow' },
+        ],
+      },
+    });
+    await coreAssets([{ ...LAPTOP, name, 'assignment.userEmail': null }]);
+    const r = reportOf(await w.run({ full: true }));
+    expect(r.failures).toEqual([]);
+    expect(r.writes.created).toBe(1);
+    const named = await w.table('cmdb_ci_hardware', `name=${name}`);
+    expect(named.map((ci) => ci.serial_number).sort()).toEqual([
+      'C02OTHER0001',
+      'C02OTHER0002',
+      'C02UNI0001',
+    ]);
+    await w.clearLog();
+    await w.run();
+    expect(writes(await w.requests())).toEqual([]);
+  });
+
   test('updates go through the IRE (also for a CI without serial) and are not repeated', async () => {
     await seedUser('ada@example.com', 'Ada Lovelace');
     await coreAssets([{ ...LAPTOP }, { ...PRINTER }]);

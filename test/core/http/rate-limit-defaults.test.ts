@@ -12,6 +12,11 @@ describe('limiterSettingsFor', () => {
       amount: 1000,
       intervalMs: 60_000,
     });
+    // Assets limits are per endpoint; the instance-wide total is 10,000 per minute (jira.md §1.2).
+    expect(limiterSettingsFor('jsm').system.budget).toEqual({
+      amount: 10_000,
+      intervalMs: 60_000,
+    });
     expect(limiterSettingsFor('kandji')).toEqual({ ...FALLBACK_LIMITS, classes: {} });
   });
 

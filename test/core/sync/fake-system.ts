@@ -26,6 +26,10 @@ export interface FakeDevice {
  * connector over it follows the contract exactly as a real one would.
  */
 export class FakeSystem {
+  /** How long a create takes; creates in flight at once are counted. */
+  createDelayMs = 0;
+  maxInFlight = 0;
+  private inFlight = 0;
   readonly devices = new Map<string, FakeDevice>();
   readonly calls: string[] = [];
   failReadAfterPages: number | null = null;
@@ -123,6 +127,10 @@ export class FakeSystem {
 
   private async create(req: WriteRequest): Promise<WriteResult> {
     this.calls.push('create');
+    this.inFlight += 1;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    await new Promise((resolve) => setTimeout(resolve, this.createDelayMs));
+    this.inFlight -= 1;
     const id = `N${this.nextId++}`;
     const fields = req.full as Partial<FakeDevice>;
     this.devices.set(id, { ...fields, id, serial: String(fields.serial), updated: this.now() });

@@ -8,7 +8,8 @@ import { HttpFakeVendor } from './http-fake-vendor';
 
 const CHILD = path.join(__dirname, 'sync-child.ts');
 const ROOT = path.join(__dirname, '../../..');
-const DEVICES = 150;
+// Enough devices that a sync (which writes several assets at once) outlasts the kill windows.
+const DEVICES = 400;
 
 /**
  * Each world ends with one more uninterrupted run, so that records the CMDB received are read back

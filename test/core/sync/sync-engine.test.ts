@@ -87,6 +87,14 @@ describe('SyncEngine', () => {
     });
   });
 
+  test('a few assets are written at once, each one once', async () => {
+    cmdb.createDelayMs = 20;
+    const report = await engine().run({ full: true, dryRun: false });
+    expect(report.connectors.find((c) => c.connector === 'cmdb')!.writes.created).toBe(5);
+    expect(cmdb.maxInFlight).toBe(5);
+    expect(cmdb.mutating().filter((c) => c === 'create')).toHaveLength(5);
+  });
+
   test('a change in one system is written to the other as only that field, and its echo stops there', async () => {
     await engine().run({ full: false, dryRun: false });
     mdm.put({ ...mdm.devices.get('m2')!, name: 'renamed-mac', updated: mdm.now() });

@@ -37,6 +37,22 @@ describe('seeding and control routes', () => {
     expect(revealed.json.revealed).toBe(inJira.length - visible.length);
   });
 
+  test('seed {fleet} gives every owner in the fleet an account, also owners of devices elsewhere', async () => {
+    const fleet = generateFleet({ size: 300, seed: 42 });
+    await h.control('POST', '/seed', { fleet: { size: 300, seed: 42 } });
+    const owners = fleet.filter((d) => d.userEmail !== null);
+    const elsewhere = owners.filter((d) => !d.presence.jira);
+    expect(elsewhere.length).toBeGreaterThan(0);
+    for (const device of elsewhere.slice(0, 25)) {
+      const email = device.userEmail as string;
+      const found = await h.call(
+        'GET',
+        `/rest/api/3/user/search?query=${encodeURIComponent(email)}`,
+      );
+      expect(arr(found.json).map((u) => u.emailAddress)).toEqual([email]);
+    }
+  });
+
   test('seed in wire format replays an export (objects as GET returns them, issues)', async () => {
     const res = await h.control('POST', '/seed', {
       users: [

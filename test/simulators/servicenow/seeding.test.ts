@@ -127,6 +127,24 @@ describe('seedFromFleet', () => {
     expect(['sys_user', 'cmn_location', 'core_company', 'cmdb_model'].map(count)).toEqual(before);
   });
 
+  test('every owner in the fleet has one sys_user, also those of devices held elsewhere', () => {
+    const fleet = generateFleet({ size: 300, seed: 42 });
+    const sim = createServiceNowSimulator();
+    sim.seedFromFleet(fleet);
+    const owners = fleet.filter((d) => d.userEmail !== null);
+    const elsewhere = owners.filter((d) => !d.presence.servicenow || d.hidden);
+    expect(elsewhere.length).toBeGreaterThan(0);
+    for (const device of owners) {
+      const email = device.userEmail as string;
+      const users = sim.state.store.findBy('sys_user', 'email', email);
+      expect(users.map((u) => u.name)).toEqual([device.userFullName]);
+    }
+    const emails = [...sim.state.store.scan('sys_user')].flatMap((u) =>
+      u.email ? [u.email.toLowerCase()] : [],
+    );
+    expect(new Set(emails).size).toBe(emails.length);
+  });
+
   test('only devices present in servicenow and not hidden are rendered', () => {
     const fleet = generateFleet({ size: 200, seed: 9 });
     const sim = createServiceNowSimulator();
