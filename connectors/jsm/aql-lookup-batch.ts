@@ -4,6 +4,12 @@ import { aqlString } from './assets-reader';
 
 const PAGE_SIZE = 100;
 
+/**
+ * How long a look-up waits for others to join its query (our choice): the records written at once
+ * each look up right after their previous write, a few milliseconds apart, not in one tick.
+ */
+const GATHER_MS = 20;
+
 interface Waiter {
   resolve(objects: AssetObjectWire[]): void;
   reject(err: unknown): void;
@@ -17,7 +23,7 @@ interface Pending {
 }
 
 /**
- * Look-ups by one attribute that records written at once make in the same tick become one
+ * Look-ups by one attribute that records written at once make within a few milliseconds become one
  * `attribute in (...)` AQL query, so that creating many objects costs a fraction of the AQL
  * budget (jira.md §1.2: 1000 per minute). Each caller gets every candidate and keeps the exact
  * matches itself.
@@ -34,10 +40,10 @@ export class AqlLookupBatch {
     if (batch === undefined) {
       batch = { scope, attribute, values: new Set(), waiters: [] };
       this.pending.set(key, batch);
-      setImmediate(() => {
+      setTimeout(() => {
         this.pending.delete(key);
         void this.flush(batch!);
-      });
+      }, GATHER_MS);
     }
     batch.values.add(value);
     return new Promise((resolve, reject) => batch!.waiters.push({ resolve, reject }));

@@ -41,6 +41,7 @@ describe('assetbridge demo', () => {
       'An incident raised in ServiceNow on a laptop',
       'A request in JSM on a phone',
       'An assignment changed in the CMDB',
+      'An owner corrected in JSM Assets',
       'A Mac re-enrolled in Jamf',
       'A device retired',
     ]);
