@@ -9,7 +9,8 @@ afterEach(async () => w.close());
 const writes = (reqs: Awaited<ReturnType<SnWorld['requests']>>) =>
   reqs.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
 
-// TODO(#6): add the JSM leg (assignment reaching JSM Assets) once the JSM connector (#7) lands.
+// With all four systems, the assignment reaching JSM Assets too (and an owner corrected in JSM
+// reaching ServiceNow) is checked by the demo's flows: test/cli/demo/demo-command.test.ts.
 describe('ServiceNow with Jamf through the core', () => {
   test('an assignment changed in ServiceNow reaches the core and then Jamf', async () => {
     const fleet = cleanFleet(6, { servicenow: true, jamf: true });
