@@ -223,7 +223,7 @@ function print(ctx: CliContext, outcome: DisposalOutcome, runId: string): void {
   const lines = [
     history.length === 0
       ? `asset ${asset.id}: nothing changed (stage ${stage})`
-      : `asset ${asset.id}: ${moved}, ${history.length} changes (run ${runId})`,
+      : `asset ${asset.id}: ${moved}, ${history.length} change${history.length === 1 ? '' : 's'} (run ${runId})`,
   ];
   for (const entry of asset.disposal?.custody ?? []) lines.push(`  custody ${custodyText(entry)}`);
   ctx.io.stdout(`${lines.join('\n')}\n`);
