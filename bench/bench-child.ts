@@ -1,19 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-
-/** The folder that holds package.json (the bench runs from the sources or from `dist/bench`). */
-export const PACKAGE_ROOT = findPackageRoot(__dirname);
-
-function findPackageRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) return start;
-    dir = up;
-  }
-  return dir;
-}
+import { PACKAGE_ROOT } from '../core/runtime/package-root';
 
 /**
  * Starts a bench script (`sim-child`, `serve-child`) in a process of its own, the same way the

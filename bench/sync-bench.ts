@@ -21,7 +21,8 @@ import type { ConnectorModule } from '../core/sync/connector';
 import { SyncEngine, type EngineConnector } from '../core/sync/sync-engine';
 import type { SyncReport } from '../core/sync/sync-report';
 import { SyncStateStore } from '../core/sync/sync-state-store';
-import { PACKAGE_ROOT, spawnBenchChild } from './bench-child';
+import { PACKAGE_ROOT } from '../core/runtime/package-root';
+import { spawnBenchChild } from './bench-child';
 
 const ROOT = PACKAGE_ROOT;
 

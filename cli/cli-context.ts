@@ -9,6 +9,7 @@ import { makeSerialPolicy } from '../core/identity/normalize';
 import { AssetIngestor } from '../core/ingest/asset-ingestor';
 import { createLogger, type Logger } from '../core/logging/logger';
 import type { AuthorityTable } from '../core/reconcile/authority';
+import { PACKAGE_ROOT } from '../core/runtime/package-root';
 import { createStore } from '../core/store/create-store';
 import type { Store } from '../core/store/store';
 import {
@@ -43,18 +44,6 @@ export interface CliContext {
   /** An ingestor whose authority knows the config's mappings and `extra` (source → mapping). */
   ingestor(store: Store, extra?: Map<string, Mapping>): AssetIngestor;
   clock(): Date;
-}
-
-export const PACKAGE_ROOT = findPackageRoot(__dirname);
-
-function findPackageRoot(start: string): string {
-  let dir = start;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) return start;
-    dir = up;
-  }
-  return dir;
 }
 
 /** The config file to use: --config, ASSETBRIDGE_CONFIG, ./assetbridge.yaml, or none. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AssetbridgeError } from '../../core/errors';
+import { parseReadCheckpoint } from '../../core/sync/read-checkpoint';
 import type { HttpClient } from '../../core/http/http-client';
 import type { Mapping } from '../../core/mapping/mapping-schema';
 import type { ReadPage, ReadRequest, VendorRecord } from '../../core/sync/connector';
@@ -117,21 +118,7 @@ export class JamfReader {
 
 function startOf(checkpoint: string | null, kinds: readonly JamfDeviceKind[]): Checkpoint | null {
   if (checkpoint === null) return { kind: kinds[0], page: 0, before: 0 };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(checkpoint);
-  } catch {
-    raw = null;
-  }
-  if (typeof raw === 'object' && raw !== null && 'done' in raw) return null;
-  const parsed = Checkpoint.safeParse(raw);
-  if (!parsed.success || !kinds.includes(parsed.data.kind)) {
-    throw new AssetbridgeError(
-      'USAGE',
-      `Jamf read checkpoint '${checkpoint.slice(0, 80)}' is not one this connector wrote; run with --full`,
-    );
-  }
-  return parsed.data;
+  return parseReadCheckpoint(checkpoint, Checkpoint, 'Jamf', (at) => kinds.includes(at.kind));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssetbridgeError } from '../../core/errors';
+import { parseReadCheckpoint } from '../../core/sync/read-checkpoint';
 import type { ReadPage, ReadRequest, VendorRecord } from '../../core/sync/connector';
 import { minuteIn, type AccountZone } from './account-zone';
 import type { AssetsCatalog, ObjectTypeInfo } from './assets-catalog';
@@ -92,19 +92,5 @@ export class AssetsReader {
 
 function startOf(checkpoint: string | null, typeCount: number): Checkpoint | null {
   if (checkpoint === null) return { type: 0, startAt: 0 };
-  let raw: unknown = null;
-  try {
-    raw = JSON.parse(checkpoint);
-  } catch {
-    raw = null;
-  }
-  if (typeof raw === 'object' && raw !== null && 'done' in raw) return null;
-  const parsed = Checkpoint.safeParse(raw);
-  if (!parsed.success || parsed.data.type >= typeCount) {
-    throw new AssetbridgeError(
-      'USAGE',
-      `JSM read checkpoint '${checkpoint.slice(0, 80)}' is not one this connector wrote; run with --full`,
-    );
-  }
-  return parsed.data;
+  return parseReadCheckpoint(checkpoint, Checkpoint, 'JSM', (at) => at.type < typeCount);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssetbridgeError } from '../../core/errors';
+import { parseReadCheckpoint } from '../../core/sync/read-checkpoint';
 import type { ReadPage, ReadRequest, VendorRecord } from '../../core/sync/connector';
 import { ASSET_FIELDS, CI_FIELDS, type CiRecordBuilder } from './ci-record';
 import { toGlide } from './glide-time';
@@ -136,19 +136,5 @@ export class CiReader {
 
 function startOf(checkpoint: string | null): Checkpoint | null {
   if (checkpoint === null) return { phase: 'ci', seen: 0, offset: 0 };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(checkpoint);
-  } catch {
-    raw = null;
-  }
-  if (typeof raw === 'object' && raw !== null && 'done' in raw) return null;
-  const parsed = Checkpoint.safeParse(raw);
-  if (!parsed.success) {
-    throw new AssetbridgeError(
-      'USAGE',
-      `ServiceNow read checkpoint '${checkpoint.slice(0, 80)}' is not one this connector wrote; run with --full`,
-    );
-  }
-  return parsed.data;
+  return parseReadCheckpoint(checkpoint, Checkpoint, 'ServiceNow');
 }
