@@ -79,7 +79,7 @@ export class CiWriter implements ConnectorWriter {
     // References first: a user that does not exist fails the record before anything is written.
     const assetValues = await this.assetValues(asset);
     const item = await this.item(req.asset, ci, null);
-    const heldBack = await this.nameOfOtherDevices(item.values);
+    const heldBack = await this.nameOfOtherDevices(req, item.values);
     // The Hardware Rule falls back to the name when the serial is new to the CMDB: a name that
     // only other devices (with serials of their own) carry would merge this device into theirs
     // or fail MULTI_MATCH. The CI is created by serial and named once it exists.
@@ -245,23 +245,41 @@ export class CiWriter implements ConnectorWriter {
   }
 
   /**
-   * The item's name when CIs of that name exist and every one of them has a serial other than
-   * the item's (so they are other devices); null when the name is free, the item has no serial,
-   * or a same-named CI without a serial may be this very device.
+   * The item's name when the IRE would otherwise identify it by that name as other devices: CIs
+   * of that name exist and each has a serial other than the item's or is another asset's record.
+   * Null when the name is free or a same-named CI may be this very device (no serial, nobody's).
+   * An item without a serial whose name is another asset's CI cannot be created by the IRE
+   * without merging the two: refused.
    */
-  private async nameOfOtherDevices(values: Record<string, string>): Promise<string | null> {
+  private async nameOfOtherDevices(
+    req: WriteRequest,
+    values: Record<string, string>,
+  ): Promise<string | null> {
     const name = values.name ?? '';
     const serial = (values.serial_number ?? '').toUpperCase();
-    if (name === '' || serial === '' || name.includes('^')) return null;
+    if (name === '' || name.includes('^')) return null;
     const { rows } = await this.d.table.list({
       table: this.d.options.ciTable,
       query: `name=${name}`,
-      fields: ['serial_number'],
+      fields: ['sys_id', 'serial_number'],
       limit: 20,
     });
-    const others = rows.filter((r) => (r.serial_number ?? '') !== '');
-    const foreign = others.every((r) => (r.serial_number ?? '').toUpperCase() !== serial);
-    return rows.length > 0 && others.length === rows.length && foreign ? name : null;
+    if (rows.length === 0) return null;
+    const claimed = (await req.claimedByOthers?.(rows.map((r) => r.sys_id ?? ''))) ?? new Map();
+    const other = (r: SnRow): boolean => {
+      const theirs = (r.serial_number ?? '').toUpperCase();
+      return claimed.has(r.sys_id ?? '') || (serial !== '' && theirs !== '' && theirs !== serial);
+    };
+    if (serial !== '') return rows.every(other) ? name : null;
+    const taken = rows.find((r) => claimed.has(r.sys_id ?? ''));
+    if (taken === undefined) return null;
+    throw new AssetbridgeError(
+      'IDENTITY_CONFLICT',
+      `asset ${req.asset.id} has no serial and its name '${name}' is that of CI ` +
+        `${taken.sys_id}, the record of asset ${claimed.get(taken.sys_id ?? '')}: the IRE would ` +
+        'identify the two as one device; give the asset its serial or a name of its own',
+      { details: { ci: taken.sys_id, name, owner: claimed.get(taken.sys_id ?? '') } },
+    );
   }
 
   /** The CI our source key (the core asset id) names in `sys_object_source`, if any. */

@@ -86,6 +86,12 @@ export interface WriteRequest {
   changes: Record<string, unknown>;
   /** The full outbound view, for creates and for looking a record up. */
   full: Record<string, unknown>;
+  /**
+   * Which of these records are already the records of other assets (record id → that asset's
+   * id): a writer asks before a write that the vendor could match to one of them (the IRE's
+   * fall-back to the name, say), so that two assets never share one record.
+   */
+  claimedByOthers?(externalIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 export interface WriteResult {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { isAssetbridgeError } from '../errors';
+import { createHash } from 'node:crypto';
+import { AssetbridgeError, isAssetbridgeError } from '../errors';
 import type { Asset } from '../model/asset';
 import type { Store } from '../store/store';
 import type { ConnectorWriter, WriteRequest, WriteResult } from './connector';
@@ -20,6 +21,8 @@ export interface OutboundWriterDeps {
   report: ConnectorReport;
   progress?: SyncProgress;
   clock: () => Date;
+  /** The run, named in the conflicts the writer records. */
+  runId: string;
 }
 
 /** A write `prepare` found needed: an update when `binding` is set, else a create. */
@@ -142,6 +145,7 @@ export class OutboundWriter {
       asset,
       changes: changesObject(d.ec.mapping, diffs),
       full: changesObject(d.ec.mapping, diffViews(desired, {})),
+      claimedByOthers: (ids) => this.claimedByOthers(asset.id, ids),
     };
     d.report.plan.push({
       action: binding ? 'update' : 'create',
@@ -212,6 +216,7 @@ export class OutboundWriter {
     const writer = this.d.ec.connector.writer!;
     const existing = await writer.find(req);
     if (existing) {
+      await this.refuseClaimed(asset, existing.externalId, 'found');
       const held = heldView(this.d.ec.mapping, existing.data);
       const diffs = diffViews(desired, held);
       const binding = this.bound(existing.externalId, asset, existing.data, null, held);
@@ -221,6 +226,7 @@ export class OutboundWriter {
     }
     try {
       const result = await writer.create!(req);
+      await this.refuseClaimed(asset, result.externalId, 'answered');
       this.d.report.writes.created += 1;
       await this.linkCreated(result.externalId, asset);
       return this.keep(this.bound(result.externalId, asset, result.record?.data, null, desired));
@@ -228,11 +234,68 @@ export class OutboundWriter {
       if (!isAssetbridgeError(err, 'WRITE_OUTCOME_UNKNOWN')) throw err;
       const found = await writer.find(req);
       if (!found) throw err;
+      await this.refuseClaimed(asset, found.externalId, 'found');
       this.d.report.writes.created += 1;
       await this.linkCreated(found.externalId, asset);
       const held = heldView(this.d.ec.mapping, found.data);
       return this.keep(this.bound(found.externalId, asset, found.data, null, held));
     }
+  }
+
+  /** Records of `externalIds` bound or linked to assets other than `assetId`, with those ids. */
+  private async claimedByOthers(
+    assetId: string,
+    externalIds: readonly string[],
+  ): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (externalIds.length === 0) return out;
+    for (const [id, b] of await this.d.state.bindings(this.d.name, externalIds)) {
+      if (b.assetId !== assetId) out.set(id, b.assetId);
+    }
+    for (const link of await this.d.store.findByExternalIds(this.d.name, externalIds)) {
+      if (link.assetId !== assetId && !out.has(link.externalId)) {
+        out.set(link.externalId, link.assetId);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Refuses to bind an asset to a record that is another asset's (the system matched it by
+   * something the two share, such as a name): records the conflict and fails the write, so that
+   * the two assets never share a record and neither is merged into the other.
+   */
+  private async refuseClaimed(
+    asset: Asset,
+    externalId: string,
+    how: 'found' | 'answered',
+  ): Promise<void> {
+    const { d } = this;
+    const owner = (await this.claimedByOthers(asset.id, [externalId])).get(externalId);
+    if (owner === undefined) return;
+    const summary =
+      `${d.name} record ${externalId} is the record of asset ${owner}; ` +
+      (how === 'found'
+        ? `looking up asset ${asset.id} found it too`
+        : `${d.name} answered it for the new record of asset ${asset.id}`) +
+      `: ${asset.id} was not bound to it`;
+    if (!d.options.dryRun) {
+      const subject = ['record_claimed', d.name, externalId, owner, asset.id];
+      await d.store.recordConflict({
+        kind: 'multiple_assets',
+        fingerprint: createHash('sha256').update(JSON.stringify(subject)).digest('hex'),
+        source: d.name,
+        externalId,
+        assetIds: [owner, asset.id],
+        summary,
+        details: { reason: 'record_claimed', how, owner, refused: asset.id },
+        runId: d.runId,
+        createdAt: d.clock().toISOString(),
+      });
+    }
+    throw new AssetbridgeError('IDENTITY_CONFLICT', summary, {
+      details: { connector: d.name, externalId, owner, assetId: asset.id },
+    });
   }
 
   /**

@@ -137,6 +137,7 @@ export class SyncEngine {
         ec,
         options,
         report: reports.get(name)!,
+        runId,
       });
       await writer.run(touched, startedAt);
     }
@@ -201,6 +202,7 @@ export class SyncEngine {
         ec: oec,
         options,
         report,
+        runId,
       });
       const loaded = await this.deps.store.getAssets([...touched.keys()]);
       await writer.writeAssets([...loaded.values()].map((s) => s.asset));

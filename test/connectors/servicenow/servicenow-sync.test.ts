@@ -190,6 +190,49 @@ describe('ServiceNow sync against the simulator', () => {
     expect(writes(await w.requests())).toEqual([]);
   });
 
+  test('a device named like the serial-less CI of another asset gets a CI of its own', async () => {
+    const name = 'Wei’s iPhone 15 Pro';
+    const noSerial = { ...PRINTER, name, category: 'laptop', assetTag: 'AB-9101' };
+    await coreAssets([noSerial]);
+    expect(reportOf(await w.run({ full: true })).writes.created).toBe(1);
+    const [theirs] = await w.table('cmdb_ci_hardware', `name=${name}`);
+    expect(theirs!.serial_number).toBe('');
+
+    await coreAssets([{ ...LAPTOP, name, 'assignment.userEmail': null }]);
+    const r = reportOf(await w.run({ full: true }));
+    expect(r.failures).toEqual([]);
+    expect(r.writes.created).toBe(1);
+    const named = await w.table('cmdb_ci_hardware', `name=${name}`);
+    expect(named.map((ci) => ci.serial_number).sort()).toEqual(['', 'C02UNI0001']);
+    const [again] = await w.table('cmdb_ci_hardware', `sys_id=${theirs!.sys_id}`);
+    expect(again).toEqual(theirs);
+    expect(await w.h.store.listConflicts()).toEqual([]);
+
+    await w.clearLog();
+    const third = reportOf(await w.run({ full: true }));
+    expect(third.failures).toEqual([]);
+    expect(writes(await w.requests())).toEqual([]);
+  });
+
+  test('a serial-less device named like another asset’s CI is refused, not merged into it', async () => {
+    const name = 'Wei’s iPhone 15 Pro';
+    await coreAssets([{ ...LAPTOP, name, 'assignment.userEmail': null }]);
+    expect(reportOf(await w.run({ full: true })).writes.created).toBe(1);
+    const [theirs] = await w.table('cmdb_ci_hardware', `name=${name}`);
+
+    await coreAssets([{ ...PRINTER, name, category: 'laptop', assetTag: 'AB-9101' }]);
+    await w.clearLog();
+    const r = reportOf(await w.run({ full: true }));
+    expect(r.writes.created).toBe(0);
+    expect(r.failures).toHaveLength(1);
+    expect(r.failures[0]!.message).toMatch(
+      new RegExp(`has no serial and its name '${name}' is that of CI ${theirs!.sys_id}`),
+    );
+    expect(writes(await w.requests())).toEqual([]);
+    const named = await w.table('cmdb_ci_hardware', `name=${name}`);
+    expect(named).toEqual([theirs]);
+  });
+
   test('updates go through the IRE (also for a CI without serial) and are not repeated', async () => {
     await seedUser('ada@example.com', 'Ada Lovelace');
     await coreAssets([{ ...LAPTOP }, { ...PRINTER }]);

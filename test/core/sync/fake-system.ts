@@ -38,6 +38,8 @@ export class FakeSystem {
   loseNextCreateAnswer = false;
   /** The next `updateBatch` call fails as a whole (the vendor rejects the batch). */
   failNextBatch = false;
+  /** A look-up that finds no serial falls back to the name, as a CMDB's identification may. */
+  findByName = false;
   private nextId = 1000;
   private tick = 0;
 
@@ -121,7 +123,11 @@ export class FakeSystem {
   private async find(req: WriteRequest): Promise<VendorRecord | null> {
     this.calls.push('find');
     const serial = String((req.full as { serial?: string }).serial ?? req.asset.serial ?? '');
-    const hit = [...this.devices.values()].find((d) => d.serial === serial);
+    const name = String((req.full as { name?: string }).name ?? '');
+    const all = [...this.devices.values()];
+    const hit =
+      all.find((d) => d.serial === serial) ??
+      (this.findByName ? all.find((d) => d.name === name) : undefined);
     return hit ? this.record(hit) : null;
   }
 

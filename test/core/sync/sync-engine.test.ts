@@ -171,6 +171,35 @@ describe('SyncEngine', () => {
     expect(cmdb.mutating()).toEqual([]);
   });
 
+  test('a record found for one asset that is another asset’s is refused and recorded', async () => {
+    await engine().run({ full: false, dryRun: false });
+    const [first] = await h.store.findByExternalIds('mdm', ['m1']);
+    const [bound] = [...cmdb.devices.values()].filter((d) => d.name === 'mac-1');
+    cmdb.findByName = true;
+    mdm.put({ id: 'm6', serial: 'SERIAL0006', name: 'mac-1', owner: 'u6@example.com' });
+    cmdb.calls.length = 0;
+    for (let run = 1; run <= 2; run++) {
+      const report = await engine().run({ full: false, dryRun: false });
+      const c = report.connectors.find((x) => x.connector === 'cmdb')!;
+      expect(c.writes).toMatchObject({ created: 0, updated: 0, failed: 1 });
+      expect(c.failures[0].message).toMatch(
+        new RegExp(`cmdb record ${bound!.id} is the record of asset ${first!.assetId}`),
+      );
+    }
+    expect(cmdb.mutating()).toEqual([]);
+    expect(cmdb.devices.get(bound!.id)).toMatchObject({
+      serial: 'SERIAL0001',
+      owner: 'u1@example.com',
+    });
+    const [conflict] = await h.store.listConflicts();
+    expect(conflict).toMatchObject({ kind: 'multiple_assets', source: 'cmdb', occurrences: 2 });
+    expect(conflict!.assetIds).toContain(first!.assetId);
+    const [m6] = await h.store.findByExternalIds('mdm', ['m6']);
+    expect(conflict!.assetIds).toContain(m6!.assetId);
+    const [stillFirst] = await h.store.findByExternalIds('cmdb', [bound!.id]);
+    expect(stillFirst!.assetId).toBe(first!.assetId);
+  });
+
   test('records missing from a complete read are marked, then retired; a large sweep stops', async () => {
     const policy = { maxMissingShare: 0.25, retireAfterMissingRuns: 2 };
     await engine(policy).run({ full: true, dryRun: false });
