@@ -47,6 +47,11 @@ function split(changes: Wire): { ci: Wire; asset: Wire } {
  * step through the Table API, creating it (pointing at the CI) when the CI has none.
  */
 export class CiWriter implements ConnectorWriter {
+  /** CIs this writer created, with their assets: claimed before the engine has bound them. */
+  private readonly createdFor = new Map<string, string>();
+  /** Creates of items of one name, one after another: the IRE may identify either by it. */
+  private readonly byName = new Map<string, Promise<void>>();
+
   constructor(private readonly d: CiWriterDeps) {}
 
   /** By serial, then asset tag, then our own `sys_object_source` key (the core asset id). */
@@ -75,6 +80,10 @@ export class CiWriter implements ConnectorWriter {
   }
 
   async create(req: WriteRequest): Promise<WriteResult> {
+    return this.oneByName(text(req.full.name), () => this.createNow(req));
+  }
+
+  private async createNow(req: WriteRequest): Promise<WriteResult> {
     const { ci, asset } = split(req.full);
     // References first: a user that does not exist fails the record before anything is written.
     const assetValues = await this.assetValues(asset);
@@ -85,6 +94,7 @@ export class CiWriter implements ConnectorWriter {
     // or fail MULTI_MATCH. The CI is created by serial and named once it exists.
     if (heldBack !== null) delete item.values.name;
     const { sysId } = await this.d.ire.commit(item);
+    this.createdFor.set(sysId, req.asset.id);
     if (heldBack !== null) await this.d.table.update('cmdb_ci', sysId, { name: heldBack });
     const row = await this.d.table.get(this.d.options.ciTable, sysId, CI_FIELDS);
     if (row === null) {
@@ -265,7 +275,12 @@ export class CiWriter implements ConnectorWriter {
       limit: 20,
     });
     if (rows.length === 0) return null;
-    const claimed = (await req.claimedByOthers?.(rows.map((r) => r.sys_id ?? ''))) ?? new Map();
+    const ids = rows.map((r) => r.sys_id ?? '');
+    const claimed = new Map((await req.claimedByOthers?.(ids)) ?? []);
+    for (const id of ids) {
+      const owner = this.createdFor.get(id);
+      if (owner !== undefined && owner !== req.asset.id) claimed.set(id, owner);
+    }
     const other = (r: SnRow): boolean => {
       const theirs = (r.serial_number ?? '').toUpperCase();
       return claimed.has(r.sys_id ?? '') || (serial !== '' && theirs !== '' && theirs !== serial);
@@ -280,6 +295,24 @@ export class CiWriter implements ConnectorWriter {
         'identify the two as one device; give the asset its serial or a name of its own',
       { details: { ci: taken.sys_id, name, owner: claimed.get(taken.sys_id ?? '') } },
     );
+  }
+
+  /** Runs `work` after every create of the same name (case aside) that came before it. */
+  private async oneByName<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const key = name.trim().toLowerCase();
+    if (key === '') return work();
+    const before = this.byName.get(key) ?? Promise.resolve();
+    let release = (): void => undefined;
+    const mine = new Promise<void>((resolve) => (release = resolve));
+    const turn = before.then(() => mine);
+    this.byName.set(key, turn);
+    await before;
+    try {
+      return await work();
+    } finally {
+      release();
+      if (this.byName.get(key) === turn) this.byName.delete(key);
+    }
   }
 
   /** The CI our source key (the core asset id) names in `sys_object_source`, if any. */

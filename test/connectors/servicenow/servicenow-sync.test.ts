@@ -233,6 +233,22 @@ describe('ServiceNow sync against the simulator', () => {
     expect(named).toEqual([theirs]);
   });
 
+  test('same-named devices created in one run are never merged, in either order', async () => {
+    const name = 'Wei’s iPhone 15 Pro';
+    await coreAssets([
+      { ...PRINTER, name, category: 'laptop', assetTag: 'AB-9101' },
+      { ...LAPTOP, name, 'assignment.userEmail': null },
+    ]);
+    const first = reportOf(await w.run({ full: true }));
+    await w.run({ full: true });
+    const [noSerial] = await w.h.store.findAssets('AB-9101');
+    expect(noSerial).toBeDefined();
+    expect(noSerial!.serial ?? null).toBeNull();
+    const serials = (await w.table('cmdb_ci_hardware', `name=${name}`)).map((c) => c.serial_number);
+    if (first.failures.length === 0) expect(serials.sort()).toEqual(['', 'C02UNI0001']);
+    else expect(serials).toEqual(['C02UNI0001']);
+  });
+
   test('updates go through the IRE (also for a CI without serial) and are not repeated', async () => {
     await seedUser('ada@example.com', 'Ada Lovelace');
     await coreAssets([{ ...LAPTOP }, { ...PRINTER }]);
