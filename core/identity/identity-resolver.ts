@@ -98,11 +98,23 @@ export class IdentityResolver {
     }
     const all = new Set<string>();
     const via = new Set<string>();
+    const refused: IdentityConflict[] = [];
     for (const [kind, values] of identifierValues(keys)) {
       for (const value of values) {
         for (const assetId of this.input.index[kind].get(value) ?? []) {
           const asset = this.input.assets.get(assetId);
-          if (!asset || !this.compatible(i, keys, asset, kind, value)) continue;
+          if (!asset) continue;
+          const reason = incompatibility(keys, asset, kind, value);
+          if (reason !== null) {
+            refused.push({
+              kind: 'identifier_disagreement',
+              members: [i],
+              assetIds: [asset.id],
+              identifier: { kind, value },
+              summary: `${reason}; not merged`,
+            });
+            continue;
+          }
           if (!byLevel.has(kind)) byLevel.set(kind, new Set());
           byLevel.get(kind)!.add(assetId);
           all.add(assetId);
@@ -110,6 +122,9 @@ export class IdentityResolver {
         }
       }
     }
+    // A weaker identifier that disagrees with an asset the record matched by another one (a MAC
+    // of a Mac re-enrolled under a new UDID, matched by its serial) is no conflict.
+    this.conflicts.push(...refused.filter((c) => !all.has(c.assetIds[0])));
     if (all.size > 1) {
       this.conflicted.add(i);
       const assetIds = [...all].sort();
@@ -126,39 +141,6 @@ export class IdentityResolver {
       return;
     }
     this.direct.set(i, byLevel);
-  }
-
-  /** A match through `kind` counts only when stronger identifiers do not contradict it. */
-  private compatible(
-    i: number,
-    keys: IdentityKeys,
-    asset: KnownAsset,
-    kind: IdentifierKind,
-    value: string,
-  ) {
-    let reason: string | null = null;
-    if (kind === 'serial') {
-      if (keys.manufacturer && asset.manufacturer && keys.manufacturer !== asset.manufacturer) {
-        reason = `serial ${value} is shared by manufacturers ${keys.manufacturer} and ${asset.manufacturer}`;
-      }
-    } else if (
-      keys.serial !== null &&
-      asset.serials.length > 0 &&
-      !asset.serials.includes(keys.serial)
-    ) {
-      reason = `${kind} ${value} is claimed by devices with serials ${keys.serial} and ${asset.serials.join(', ')}`;
-    } else if (kind !== 'udid' && keys.udid && asset.udid && keys.udid !== asset.udid) {
-      reason = `${kind} ${value} is claimed by devices with UDIDs ${keys.udid} and ${asset.udid}`;
-    }
-    if (reason === null) return true;
-    this.conflicts.push({
-      kind: 'identifier_disagreement',
-      members: [i],
-      assetIds: [asset.id],
-      identifier: { kind, value },
-      summary: `${reason}; not merged`,
-    });
-    return false;
   }
 
   private applyLevel(level: Level): void {
@@ -290,6 +272,29 @@ export class IdentityResolver {
     }
     return groups.sort((a, b) => a.members[0] - b.members[0]);
   }
+}
+
+/** Why a match through `kind` does not count (stronger identifiers contradict it); else null. */
+function incompatibility(
+  keys: IdentityKeys,
+  asset: KnownAsset,
+  kind: IdentifierKind,
+  value: string,
+): string | null {
+  if (kind === 'serial') {
+    if (keys.manufacturer && asset.manufacturer && keys.manufacturer !== asset.manufacturer) {
+      return `serial ${value} is shared by manufacturers ${keys.manufacturer} and ${asset.manufacturer}`;
+    }
+  } else if (
+    keys.serial !== null &&
+    asset.serials.length > 0 &&
+    !asset.serials.includes(keys.serial)
+  ) {
+    return `${kind} ${value} is claimed by devices with serials ${keys.serial} and ${asset.serials.join(', ')}`;
+  } else if (kind !== 'udid' && keys.udid && asset.udid && keys.udid !== asset.udid) {
+    return `${kind} ${value} is claimed by devices with UDIDs ${keys.udid} and ${asset.udid}`;
+  }
+  return null;
 }
 
 function identifierValues(keys: IdentityKeys): Map<IdentifierKind, string[]> {

@@ -139,6 +139,40 @@ describe('IdentityResolver', () => {
     expect(r.conflicts[0].kind).toBe('identifier_disagreement');
   });
 
+  test('a MAC of a device re-enrolled under a new UDID, matched by serial, is no conflict', () => {
+    const mac = 'A4:83:E7:12:34:56';
+    const values = {
+      serial: 'SERIAL01',
+      'identifiers.udid': 'U2',
+      'identifiers.macAddresses': [mac],
+    };
+    const r = resolve(
+      [obs({ values })],
+      [known('a1', 'SERIAL01', { udid: 'U1' })],
+      [],
+      [
+        ['serial', 'SERIAL01', 'a1'],
+        ['mac', mac, 'a1'],
+      ],
+    );
+    expect(r.groups).toEqual([{ assetId: 'a1', members: [0] }]);
+    expect(r.conflicts).toEqual([]);
+  });
+
+  test('a MAC of an asset with another UDID, and no serial to match, is a conflict', () => {
+    const mac = 'A4:83:E7:12:34:56';
+    const r = resolve(
+      [obs({ values: { 'identifiers.udid': 'U2', 'identifiers.macAddresses': [mac] } })],
+      [known('a1', 'SERIAL01', { udid: 'U1' })],
+      [],
+      [['mac', mac, 'a1']],
+    );
+    expect(r.groups).toEqual([{ assetId: null, members: [0] }]);
+    expect(r.conflicts[0]!.summary).toBe(
+      `mac ${mac} is claimed by devices with UDIDs U2 and U1; not merged`,
+    );
+  });
+
   test('records sharing a placeholder serial stay apart', () => {
     const r = resolve([
       obs({ externalId: 'a', values: { serial: 'To be filled by O.E.M.' } }),
