@@ -172,9 +172,17 @@ function print(ctx: CliContext, report: SyncReport): void {
       );
     }
     const w = c.writes;
-    lines.push(
-      `  writes: created ${w.created}, updated ${w.updated}, unchanged ${w.unchanged}, failed ${w.failed}`,
-    );
+    if (report.dryRun) {
+      const planned = (action: string) => c.plan.filter((p) => p.action === action).length;
+      lines.push(
+        `  writes planned: create ${planned('create')}, update ${planned('update')}, ` +
+          `retire ${planned('retire') + planned('retire-missing')}, unchanged ${w.unchanged}`,
+      );
+    } else {
+      lines.push(
+        `  writes: created ${w.created}, updated ${w.updated}, unchanged ${w.unchanged}, failed ${w.failed}`,
+      );
+    }
     if (c.missing.marked || c.missing.retired) {
       lines.push(`  missing: ${c.missing.marked} marked, ${c.missing.retired} retired`);
     }

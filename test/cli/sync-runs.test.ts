@@ -106,6 +106,7 @@ describe('sync and runs from the CLI, off a terminal', () => {
     expect(dry.out).toContain('dry run: nothing was sent or stored');
     const planned = dry.out.match(/would retire asset \S+ \(record computer:\d+ missing/g) ?? [];
     expect(planned).toHaveLength(3);
+    expect(dry.out).toMatch(/writes planned: create 0, update \d+, retire 3, unchanged/);
     expect(dry.out).toMatch(/lifecycle\.stage: "\w+" → "retired"/);
     const real = await cli(['--json', 'sync', '--full'], SECRETS);
     const report = JSON.parse(real.out) as { connectors: { missing: { retired: number } }[] };
