@@ -99,14 +99,17 @@ function print(ctx: CliContext, report: ImportReport): void {
     return;
   }
   const c = report.counts;
-  const lines = [
-    `Imported ${report.file} as source '${report.source}' (run ${report.runId})`,
-    `  created    ${c.created}`,
-    `  updated    ${c.updated}`,
-    `  unchanged  ${c.unchanged}`,
-    `  conflicts  ${conflictLine(report)}`,
-    `  rejected   ${c.rejected}`,
-  ];
+  const lines =
+    report.rows.length === 0
+      ? [`No records in ${report.file}: nothing imported (run ${report.runId})`]
+      : [
+          `Imported ${report.file} as source '${report.source}' (run ${report.runId})`,
+          `  created    ${c.created}`,
+          `  updated    ${c.updated}`,
+          `  unchanged  ${c.unchanged}`,
+          `  conflicts  ${conflictLine(report)}`,
+          `  rejected   ${c.rejected}`,
+        ];
   if (report.missingColumns.length > 0) {
     lines.push(
       '',

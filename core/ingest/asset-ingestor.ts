@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { emptyAsset, type Asset, type ExternalId } from '../model/asset';
+import { Asset, emptyAsset, type ExternalId } from '../model/asset';
+import { issueText } from '../model/field-value-problem';
 import { canonicalValues, hasUsableIdentity, identityKeys } from '../identity/identity-keys';
 import {
   IdentityResolver,
@@ -238,6 +239,14 @@ export class AssetIngestor {
       merged.asset,
       members.map((m) => m.item),
     );
+    const invalid = this.invalidMerge(merged, members);
+    if (invalid !== null) {
+      members.forEach(({ index }) => {
+        outcomes[index].status = 'rejected';
+        outcomes[index].reasons.push(invalid);
+      });
+      return;
+    }
     const changed = isNew || merged.changes.length > 0 || identityChanged.length > 0;
     if (changed) merged.asset.updatedAt = now;
     if (isNew) await tx.insertAsset(merged.asset);
@@ -265,6 +274,32 @@ export class AssetIngestor {
     }
     this.touched?.set(merged.asset.id, merged.asset);
     this.fillOutcomes(members, merged, isNew, identityChanged.length > 0, outcomes);
+  }
+
+  /**
+   * Why the merged asset cannot be stored, naming each bad field and the record that brought its
+   * value; null when it can. Such a group is left out, so that it neither aborts the batch at the
+   * store nor changes the stored asset.
+   */
+  private invalidMerge(
+    merged: ReconcileResult,
+    members: { index: number; item: Prepared }[],
+  ): string | null {
+    const result = Asset.safeParse(merged.asset);
+    if (result.success) return null;
+    const refs = members.map((m) => m.item.obs.ref);
+    const problems = result.error.issues.map((issue) => {
+      const path = issue.path.map(String).join('.');
+      const change = merged.changes.find((c) => path === c.field || path.startsWith(`${c.field}.`));
+      const from = change ? members[change.input]?.item.obs.ref : undefined;
+      return `${issueText(issue)}${from ? ` (value from ${from})` : ''}`;
+    });
+    this.deps.logger.warn(
+      { assetId: merged.asset.id, refs, problems },
+      'merged asset is invalid; records not applied',
+    );
+    const why = problems.join('; ');
+    return `not applied: the merged asset would be invalid: ${why}; records: ${refs.join(', ')}`;
   }
 
   private fillOutcomes(

@@ -6,6 +6,7 @@ import type { SourceRef, Transform } from '../mapping/transform-schema';
 import type { FieldValue } from '../model/core-fields';
 import type { Observation } from '../identity/observation';
 import type { AssetIngestor } from './asset-ingestor';
+import { checkImportValues } from './check-import-values';
 import {
   collectConflicts,
   countOutcomes,
@@ -74,7 +75,7 @@ export async function importFile(
     );
   }
   const outcomes: IngestOutcome[] = [];
-  const pending: { obs: Observation; at: number }[] = [];
+  const pending: { obs: Observation; at: number; warnings: string[] }[] = [];
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending.splice(0, pending.length);
@@ -82,7 +83,10 @@ export async function importFile(
       batch.map((p) => p.obs),
       options.runId,
     );
-    results.forEach((r, i) => (outcomes[batch[i].at] = { ...r, index: batch[i].at }));
+    results.forEach((r, i) => {
+      const { at, warnings } = batch[i];
+      outcomes[at] = { ...r, index: at, reasons: [...warnings, ...r.reasons] };
+    });
     deps.logger.debug({ runId: options.runId, rows: batch.length }, 'import batch applied');
   };
   for (const [at, row] of rows.entries()) {
@@ -100,19 +104,20 @@ export async function importFile(
       continue;
     }
     const mapped = mapInbound(options.mapping, row.record);
-    const problems = [...mapped.errors.map((e) => e.message), ...oversized(mapped.record.values)];
+    const { values, warnings } = checkImportValues(options.mapping, mapped.record.values);
+    const problems = [...mapped.errors.map((e) => e.message), ...oversized(values)];
     if (problems.length > 0) {
-      outcomes[at] = rejected(problems);
+      outcomes[at] = rejected([...problems, ...warnings]);
       continue;
     }
     const obs: Observation = {
       source: options.source,
       externalId: mapped.record.externalId,
       observedAt: options.observedAt,
-      values: mapped.record.values,
+      values,
       ref: row.ref,
     };
-    pending.push({ obs, at });
+    pending.push({ obs, at, warnings });
     if (pending.length >= IMPORT_BATCH_SIZE) await flush();
   }
   await flush();

@@ -57,14 +57,26 @@ export function invalidUtf8Lines(bytes: Buffer): Set<number> {
   return bad;
 }
 
+/** Quote errors after which csv-parse reads the rest of the file as one field. */
+const FATAL_QUOTE_ERRORS = new Set(['CSV_QUOTE_NOT_CLOSED', 'CSV_INVALID_CLOSING_QUOTE']);
+
 function readCsv(bytes: Buffer, name: string): RecordSourceResult {
   const badLines = invalidUtf8Lines(bytes);
   const text = new TextDecoder('utf-8').decode(bytes);
+  if (text.replace(/^\uFEFF/, '').trim() === '') {
+    throw new AssetbridgeError(
+      'IMPORT_FILE',
+      `no header row in ${name}: the file is empty ` +
+        '(a CSV file starts with a header naming its columns)',
+    );
+  }
+  const delimiter = detectDelimiter(text);
   const rows: SourceRow[] = [];
   let lastEnd = 0;
+  let fatal: AssetbridgeError | null = null;
   const records = parse(text, {
     bom: true,
-    delimiter: detectDelimiter(text),
+    delimiter,
     info: true,
     raw: true,
     relax_column_count: true,
@@ -75,6 +87,10 @@ function readCsv(bytes: Buffer, name: string): RecordSourceResult {
       return record;
     },
     on_skip: (err) => {
+      if (err && FATAL_QUOTE_ERRORS.has(err.code)) {
+        fatal ??= quoteError(name, text, delimiter, lastEnd + 1, err);
+        return;
+      }
       const line = lastEnd + 1;
       rows.push({
         ref: `${name}:${line}`,
@@ -83,6 +99,7 @@ function readCsv(bytes: Buffer, name: string): RecordSourceResult {
       });
     },
   }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+  if (fatal !== null) throw fatal;
   if (records.length === 0) return { rows, columns: [] };
   const header = records[0].record.map((h) => h.trim());
   checkHeader(header, name);
@@ -94,6 +111,76 @@ function readCsv(bytes: Buffer, name: string): RecordSourceResult {
   }
   rows.sort((a, b) => lineOf(a.ref) - lineOf(b.ref));
   return { rows, columns: header };
+}
+
+/**
+ * The file-level error for a quoted field that is never closed, or closed and followed by text:
+ * csv-parse then reads the rest of the file as that one field, so no later row can be trusted.
+ * It names the line where the quoted field starts, found by scanning from `fromLine`.
+ */
+function quoteError(
+  name: string,
+  text: string,
+  delimiter: string,
+  fromLine: number,
+  cause: Error & { lines?: number },
+): AssetbridgeError {
+  const found = findQuoteProblem(text.replace(/^\uFEFF/, ''), delimiter, fromLine);
+  const line = found?.line ?? cause.lines ?? fromLine;
+  const what =
+    found?.kind === 'text-after-quote'
+      ? 'the quoted field that starts on this line has text after its closing quote ' +
+        `(line ${found.closedAt})`
+      : 'a quoted field starts on this line and is not closed before the end of the file';
+  return new AssetbridgeError(
+    'IMPORT_FILE',
+    `${name}:${line}: ${what}; the rest of the file cannot be read reliably, so nothing was ` +
+      'imported. Close the quote, or write a quote inside a quoted field as two ("")',
+    { cause, details: { file: name, line } },
+  );
+}
+
+export interface QuoteProblem {
+  kind: 'unclosed' | 'text-after-quote';
+  /** Line where the quoted field starts. */
+  line: number;
+  /** Line of its closing quote (`text-after-quote`). */
+  closedAt?: number;
+}
+
+/**
+ * The first quoted field from `fromLine` on that is never closed, or whose closing quote is
+ * followed by something other than a delimiter or the end of the line (RFC 4180 quoting).
+ */
+export function findQuoteProblem(
+  text: string,
+  delimiter: string,
+  fromLine = 1,
+): QuoteProblem | null {
+  let line = 1;
+  let i = 0;
+  while (line < fromLine && i < text.length) if (text[i++] === '\n') line++;
+  let fieldStart = true;
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (fieldStart && ch === '"') {
+      const opened = line;
+      for (i++; i < text.length && !(text[i] === '"' && text[i + 1] !== '"'); i++) {
+        if (text[i] === '"') i++;
+        else if (text[i] === '\n') line++;
+      }
+      if (i >= text.length) return { kind: 'unclosed', line: opened };
+      const next = text[i + 1];
+      if (next !== undefined && next !== delimiter && next !== '\r' && next !== '\n') {
+        return { kind: 'text-after-quote', line: opened, closedAt: line };
+      }
+      fieldStart = false;
+      continue;
+    }
+    if (ch === '\n') line++;
+    fieldStart = ch === delimiter || ch === '\n';
+  }
+  return null;
 }
 
 /** Comma, unless the header line has none and has semicolons (Excel in many locales) or tabs. */
@@ -149,6 +236,12 @@ function csvRow(
 const lineOf = (ref: string) => Number(ref.slice(ref.lastIndexOf(':') + 1)) || 0;
 
 function readJson(bytes: Buffer, name: string): RecordSourceResult {
+  if (bytes.toString('utf8').trim() === '') {
+    throw new AssetbridgeError(
+      'IMPORT_FILE',
+      `${name}: the file is empty (expected a JSON array of records)`,
+    );
+  }
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));

@@ -1,4 +1,5 @@
 import type { CoreFieldDef, FieldValue } from '../model/core-fields';
+import { fieldValueProblem } from '../model/field-value-problem';
 import { parseOptionalDate, parseOptionalInstant } from '../time/parse-instant';
 import { describeValue, isBlank } from './describe-value';
 import { toNumber } from './transforms';
@@ -30,9 +31,17 @@ function asList(value: unknown, def: CoreFieldDef): string[] | null {
 
 /**
  * A vendor value in the canonical form of a core field; null when blank (blank means absent).
- * Throws an Error naming the value when it does not fit the field's kind.
+ * Throws an Error naming the value when it does not fit the field's kind, or when the asset could
+ * not hold it (a negative memory size): such a record is rejected alone, not at the store.
  */
 export function coerceToField(value: unknown, def: CoreFieldDef): FieldValue {
+  const out = coerceKind(value, def);
+  const problem = fieldValueProblem(def.path, out);
+  if (problem !== null) throw new Error(`${describeValue(out)} is not allowed (${problem})`);
+  return out;
+}
+
+function coerceKind(value: unknown, def: CoreFieldDef): FieldValue {
   if (isBlank(value)) return null;
   switch (def.kind) {
     case 'string':

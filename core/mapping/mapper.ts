@@ -23,7 +23,8 @@ export interface FieldError {
   message: string;
 }
 
-function sourceLabel(field: MappingField): string {
+/** Where a mapping field reads its value: the source path, or its transforms when it has none. */
+export function sourceLabel(field: MappingField): string {
   if (field.source !== null) return field.source.text;
   return field.transforms.map((t) => t.kind).join(', ');
 }

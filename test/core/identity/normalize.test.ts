@@ -1,5 +1,7 @@
 import {
+  imeiDefect,
   isPlaceholderSerial,
+  macDefect,
   makeSerialPolicy,
   manufacturerKey,
   matchableSerial,
@@ -28,8 +30,39 @@ describe('identifier normalisation', () => {
     '0000000',
     ' n/a ',
     '--',
+    'TBD',
+    'tba',
+    'N.A.',
+    '#N/A',
+    '0123456789ABCDEF',
+    '0123456789abcdef',
+    '12345',
+    'ABCDEFG',
+    '987654321',
   ])('placeholder serial %p never matches', (raw) => {
     expect(matchableSerial(raw)).toBeNull();
+  });
+
+  test.each(['C02XK1ABCD12', '12346', 'ABCDX', '0123456789ABCDEG', 'TBD1234'])(
+    'serial %p is not a placeholder',
+    (raw) => expect(matchableSerial(raw)).toBe(raw),
+  );
+
+  test('invisible format characters are not part of a serial, MAC or UDID', () => {
+    expect(normalizeSerial('\u200BSER\u200B0003A\u2060\uFEFF ')).toBe('SER0003A');
+    expect(normalizeSerial('\u200B')).toBeNull();
+    expect(normalizeMac('a4:83:e7:12:34:56\u200B')).toBe('A4:83:E7:12:34:56');
+    expect(normalizeUdid('\u200B6d2f1a9e-1c7b')).toBe('6D2F1A9E-1C7B');
+  });
+
+  test('a malformed MAC or IMEI is told from a placeholder one', () => {
+    expect(macDefect('not a mac')).toBe('malformed');
+    expect(macDefect('00:00:00:00:00:00')).toBe('placeholder');
+    expect(macDefect('a4-83-e7-12-34-56')).toBeNull();
+    expect(macDefect(' ')).toBeNull();
+    expect(imeiDefect('abc')).toBe('malformed');
+    expect(imeiDefect('000000000000000')).toBe('placeholder');
+    expect(imeiDefect('35 209900 176148 1')).toBeNull();
   });
 
   test('real serials match; the placeholder list is configurable', () => {

@@ -68,7 +68,7 @@ describe('importFile', () => {
         'AB-2,SERIAL0002,too,few',
         'AB-3,SERIAL0003,bad date,Laptop,Apple,In Use,2023-02-30,',
         'AB-4,SERIAL0004,bad status,Laptop,Apple,Borrowed,,',
-        'AB-5,"SERIAL0005,unclosed quote',
+        'AB-5,SERIAL0005,stray "quote,Laptop,Apple,In Use,,',
       ].join('\n'),
     );
     const report = await run(file);
@@ -79,7 +79,7 @@ describe('importFile', () => {
       expect.stringMatching(/^b\.csv:3 malformed CSV row: 4 values for 8 columns/),
       expect.stringMatching(/^b\.csv:4 purchase\.date: .*2023-02-30/),
       expect.stringMatching(/^b\.csv:5 lifecycle\.stage: 'Borrowed' is not a valid/),
-      expect.stringMatching(/^b\.csv:6 malformed CSV: Quote Not Closed/),
+      expect.stringMatching(/^b\.csv:6 malformed CSV: Invalid Opening Quote/),
     ]);
     expect(report.counts.created).toBe(1);
     expect(await h.store.countAssets()).toBe(1);

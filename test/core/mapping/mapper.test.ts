@@ -126,6 +126,9 @@ describe('coercion to the core field kind', () => {
     ['lastSeen.at', 'yesterday', "lastSeen.at: timestamp 'yesterday' is not ISO-8601"],
     ['lifecycle.stage', 'broken', "lifecycle.stage: 'broken' is not a valid lifecycle.stage"],
     ['identifiers.imeis', [{}], 'identifiers.imeis: an object is not text'],
+    ['hardware.memoryGb', '-16', 'hardware.memoryGb: -16 is not allowed (Too small'],
+    ['purchase.cost', -0.01, 'purchase.cost: -0.01 is not allowed (Too small'],
+    ['purchase.currency', 'euro', "purchase.currency: 'euro' is not allowed (expected an ISO 4217"],
   ])('%s rejects %p', (core, input, message) => {
     expect(run(core, '[]', input)).toEqual({ error: expect.stringContaining(message) });
   });
