@@ -175,17 +175,15 @@ function buildProgram(
       setCode(await simCommand(ctx(), { ...opts, signal: simSignal })),
     );
   program
-    .command('validate [config]')
-    .description('check a configuration file and every mapping it names')
-    .action((file: string | undefined) =>
-      setCode(
-        validateCommand(
-          io,
-          file ?? program.opts<GlobalOptions>().config,
-          Boolean(program.opts<GlobalOptions>().json),
-        ),
-      ),
-    );
+    .command('validate [files...]')
+    .description(
+      'check configuration files (with every mapping each names) and mapping files, each as what it is',
+    )
+    .action((files: string[]) => {
+      const config = program.opts<GlobalOptions>().config;
+      const targets = files.length > 0 ? files : config === undefined ? [] : [config];
+      setCode(validateCommand(io, targets, Boolean(program.opts<GlobalOptions>().json)));
+    });
   return program;
 }
 

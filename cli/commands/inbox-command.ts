@@ -48,7 +48,8 @@ async function retry(
   if (ctx.json) ctx.io.stdout(`${JSON.stringify({ retried: count })}\n`);
   else {
     ctx.io.stdout(
-      `${count} dead event(s) put back in the queue; a running \`assetbridge serve\` processes them.\n`,
+      `${count} dead event(s) put back in the queue with a fresh set of ${inbox.maxAttempts} ` +
+        `attempts; a running \`assetbridge serve\` processes them.\n`,
     );
   }
   return EXIT.OK;

@@ -47,15 +47,34 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
-/** `jssID` of the event object; ComputerCheckIn nests it under `computer`. */
-function jssIdOf(event: Record<string, unknown>): string | null {
-  const nested = event.computer;
-  const source =
-    typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>) : event;
-  const id = source.jssID;
-  if (typeof id === 'number' && Number.isInteger(id)) return String(id);
-  if (typeof id === 'string' && /^\d+$/.test(id)) return id;
-  return null;
+/**
+ * A Jamf Pro object id: a positive whole number. Jamf sends a JSON number; a string of digits is
+ * taken too. 0, negatives and fractions name no device: refused when the webhook arrives, not
+ * after a delivery has failed every processing attempt.
+ */
+const JssId = z.union([
+  z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  z.string().regex(/^[1-9]\d{0,15}$/),
+]);
+
+/**
+ * `jssID` of the event object (ComputerCheckIn nests it under `computer`), or RECORD_INVALID
+ * naming the field and what it holds.
+ */
+function jssIdOf(eventName: string, event: Record<string, unknown> | null | undefined): string {
+  const nested = event?.computer;
+  const inComputer = typeof nested === 'object' && nested !== null;
+  const holder = (inComputer ? nested : (event ?? {})) as Record<string, unknown>;
+  const at = inComputer ? 'event.computer.jssID' : 'event.jssID';
+  const parsed = JssId.safeParse(holder.jssID);
+  if (!parsed.success) {
+    const reason =
+      holder.jssID === undefined
+        ? 'is missing'
+        : `must be a positive whole number, got ${JSON.stringify(holder.jssID)}`;
+    throw new AssetbridgeError('RECORD_INVALID', `Jamf webhook ${eventName}: ${at} ${reason}`);
+  }
+  return String(parsed.data);
 }
 
 /**
@@ -81,13 +100,7 @@ export function jamfWebhooks(deps: JamfWebhookDeps): ConnectorWebhooks {
       const body = parseWebhookBody(req.rawBody, Envelope, 'Jamf webhook body');
       const kind = EVENT_KINDS[body.webhook.webhookEvent];
       if (kind === undefined) return [];
-      const id = body.event ? jssIdOf(body.event) : null;
-      if (id === null) {
-        throw new AssetbridgeError(
-          'RECORD_INVALID',
-          `Jamf webhook ${body.webhook.webhookEvent}: event.jssID is missing or not a number`,
-        );
-      }
+      const id = jssIdOf(body.webhook.webhookEvent, body.event);
       return [{ kind: 'record', externalId: externalIdOf(kind, id), deleted: false }];
     },
     fetch: (externalId) => deps.fetch(externalId),

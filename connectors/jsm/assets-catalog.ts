@@ -115,11 +115,13 @@ export function attributeNameOf(ref: SourceRef): string | null {
 export function checkMapping(mapping: Mapping, types: readonly ObjectTypeInfo[]): void {
   const issues: FileIssue[] = [];
   for (const field of mapping.fields) {
-    const refs = field.source === null ? [] : [field.source];
-    for (const t of field.transforms) {
-      if (t.kind === 'concat' || t.kind === 'firstNonEmpty') refs.push(...t.sources);
-    }
-    for (const ref of refs) {
+    const base = `fields.${field.core}`;
+    const refs = field.source === null ? [] : [{ ref: field.source, at: `${base}.source` }];
+    field.transforms.forEach((t, j) => {
+      if (t.kind !== 'concat' && t.kind !== 'firstNonEmpty') return;
+      refs.push(...t.sources.map((ref) => ({ ref, at: `${base}.transforms[${j}].${t.kind}` })));
+    });
+    for (const { ref, at } of refs) {
       const name = attributeNameOf(ref);
       if (name === null) continue;
       for (const type of types) {
@@ -128,7 +130,7 @@ export function checkMapping(mapping: Mapping, types: readonly ObjectTypeInfo[])
         issues.push({
           file: mapping.file,
           line: field.line,
-          field: field.core,
+          field: at,
           message: `object type ${type.name} has no attribute '${name}'; its attributes: ${names}`,
         });
       }

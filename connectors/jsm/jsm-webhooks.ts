@@ -10,11 +10,20 @@ import type {
   WebhookVerdict,
 } from '../../core/sync/connector';
 
+/**
+ * An issue key: the project key (an upper-case letter, then upper-case letters, digits or `_`),
+ * `-` and the issue's number from 1. Anything else names no issue (and is no path to put in a
+ * request URL): refused when the webhook arrives.
+ */
+const IssueKey = z
+  .string()
+  .regex(/^[A-Z][A-Z0-9_]+-[1-9]\d{0,15}$/, 'expected an issue key such as ITSM-42');
+
 const Envelope = z.looseObject({
   timestamp: z.number().optional(),
   webhookEvent: z.string().min(1),
   issue_event_type_name: z.string().optional(),
-  issue: z.looseObject({ key: z.string().min(1) }).optional(),
+  issue: z.looseObject({ key: IssueKey }).optional(),
   changelog: z
     .looseObject({
       items: z
@@ -32,6 +41,13 @@ const SIGNATURE_HEADER = 'x-hub-signature';
 const DELIVERY_HEADER = 'x-atlassian-webhook-identifier';
 const RETRY_HEADER = 'x-atlassian-webhook-retry';
 
+/**
+ * How late Jira's retries of a failed delivery may come: "delivery up to ~30 min late"
+ * (../shared/research/jira.md §4.5, from Atlassian's webhook retry policy announcement). The
+ * retry header is not signed, so it never buys more than this.
+ */
+export const JIRA_RETRY_WINDOW_MS = 30 * 60_000;
+
 export interface JsmWebhookDeps {
   /** The admin webhook's secret; null when none is configured (then nothing is accepted). */
   secret: string | null;
@@ -46,9 +62,10 @@ export interface JsmWebhookDeps {
  * Jira admin webhooks. `X-Hub-Signature: sha256=<hex>` is the HMAC-SHA256 of the raw body keyed
  * with the webhook secret, compared in constant time before anything is parsed. The delivery id
  * is `X-Atlassian-Webhook-Identifier` (the same across Jira's retries). The body's `timestamp` is
- * the sent time of a first attempt; a retry (`X-Atlassian-Webhook-Retry`) keeps the original
- * timestamp and may come 15 minutes later, so it has none (the receiver's staleness window would
- * refuse it, and the inbox's delivery-id dedupe covers replays). Issue created and deleted
+ * the sent time of a first attempt, and is always held against the receiver's clock. A retry
+ * (`X-Atlassian-Webhook-Retry: <n>`) keeps the original timestamp and may come up to
+ * `JIRA_RETRY_WINDOW_MS` after it: such a delivery may be that old, no older (the header is not
+ * signed, so anyone replaying a captured body can add it). Issue created and deleted
  * events, and updates that touch the Assets field or what a link shows, become ticket events:
  * the core reads the ticket again, links what its Assets field names and unlinks what it no
  * longer names. Comments alone (our own context notes among them) give nothing.
@@ -73,7 +90,11 @@ export function jsmWebhooks(deps: JsmWebhookDeps): ConnectorWebhooks {
           ? header.trim()
           : `sha256:${createHash('sha256').update(req.rawBody).digest('hex')}`;
       const retry = req.headers[RETRY_HEADER] ?? req.headers['X-Atlassian-Webhook-Retry'];
-      return { ok: true, deliveryId, sentAt: retry === undefined ? sentAtOf(req.rawBody) : null };
+      const sentAt = sentAtOf(req.rawBody);
+      if (retry === undefined || !/^[1-9]\d{0,3}$/.test(retry.trim())) {
+        return { ok: true, deliveryId, sentAt };
+      }
+      return { ok: true, deliveryId, sentAt, maxAgeMs: JIRA_RETRY_WINDOW_MS };
     },
     parse(req: RawWebhook): WebhookEvent[] {
       const body = parseWebhookBody(req.rawBody, Envelope, 'Jira webhook body');

@@ -13,13 +13,17 @@ const TIMESTAMP_HEADER = 'x-assetbridge-timestamp';
 const SIGNATURE_HEADER = 'x-assetbridge-signature';
 
 /** The event the companion app's business rules and UI action (and the simulator) send. */
+/** A ServiceNow record id: 32 lower-case hex digits. */
+const SysId = z.string().regex(/^[0-9a-f]{32}$/, 'expected a sys_id of 32 hex digits');
+
 const TicketEvent = z.looseObject({
   event_id: z.string().min(1),
   event_type: z.enum(['ticket.created', 'ticket.updated', 'ticket.refresh']),
   table: z.string().min(1),
-  sys_id: z.string().optional(),
+  sys_id: SysId.optional(),
   number: z.string().regex(/^[A-Z]+\d+$/, 'expected a task number such as INC0010001'),
-  cmdb_ci: z.string().optional(),
+  /** The configuration item's sys_id; empty when the ticket names none. */
+  cmdb_ci: z.union([SysId, z.literal('')]).optional(),
   timestamp: z.string().optional(),
 });
 

@@ -1,18 +1,23 @@
 import { validate as validateCron } from 'node-cron';
 import { CORE_FIELDS, CORE_FIELD_PATHS } from '../model/core-fields';
 import { didYouMean } from '../mapping/did-you-mean';
-import type { AssetbridgeConfig } from './config-schema';
+import type { ConfigParts } from './config-schema';
 
 /** A problem at a config path. */
 export type Report = (path: (string | number)[], message: string) => void;
 
+/*
+ * Each check takes the parts of the config that fit the schema (all of it when it is valid), so
+ * that a schema error elsewhere hides no problem; a part that did not fit is skipped.
+ */
+
 export function checkConnectorTypes(
-  config: AssetbridgeConfig,
+  config: ConfigParts,
   known: readonly string[],
   report: Report,
 ): void {
-  config.connectors.forEach((c, i) => {
-    if (known.includes(c.type)) return;
+  (config.connectors ?? []).forEach((c, i) => {
+    if (c?.type === undefined || known.includes(c.type)) return;
     const list = known.length === 0 ? 'none' : known.join(', ');
     report(
       ['connectors', i, 'type'],
@@ -21,16 +26,17 @@ export function checkConnectorTypes(
   });
 }
 
-export function checkUniqueNames(config: AssetbridgeConfig, report: Report): void {
+export function checkUniqueNames(config: ConfigParts, report: Report): void {
   const seen = new Map<string, string>();
-  const visit = (list: 'connectors' | 'sources', name: string, i: number) => {
+  const visit = (list: 'connectors' | 'sources', name: string | undefined, i: number) => {
+    if (name === undefined) return;
     const earlier = seen.get(name);
     if (earlier !== undefined)
       report([list, i, 'name'], `name '${name}' is already used by ${earlier}`);
     else seen.set(name, `${list}[${i}]`);
   };
-  config.connectors.forEach((c, i) => visit('connectors', c.name, i));
-  config.sources.forEach((s, i) => visit('sources', s.name, i));
+  (config.connectors ?? []).forEach((c, i) => visit('connectors', c?.name, i));
+  (config.sources ?? []).forEach((s, i) => visit('sources', s?.name, i));
 }
 
 function validTimeZone(zone: string): boolean {
@@ -42,9 +48,9 @@ function validTimeZone(zone: string): boolean {
   }
 }
 
-export function checkSchedules(config: AssetbridgeConfig, report: Report): void {
-  config.connectors.forEach((c, i) => {
-    const schedule = c.schedule;
+export function checkSchedules(config: ConfigParts, report: Report): void {
+  (config.connectors ?? []).forEach((c, i) => {
+    const schedule = c?.schedule;
     if (schedule === undefined) return;
     for (const key of ['incremental', 'full'] as const) {
       const expr = schedule[key];
@@ -109,17 +115,27 @@ export function fieldPatternProblem(pattern: string): string | null {
   return `field pattern '${pattern}' matches no core field${didYouMean(pattern, all)}`;
 }
 
-export function checkAuthorityRules(config: AssetbridgeConfig, report: Report): void {
-  const names = [...config.connectors.map((c) => c.name), ...config.sources.map((s) => s.name)];
-  config.authority.rules.forEach((rule, i) => {
-    if (rule.source !== '*' && !names.includes(rule.source)) {
+/** Every connector and source name, or null when some are not known (they did not fit). */
+function allNames(config: ConfigParts): string[] | null {
+  const items = [...(config.connectors ?? [undefined]), ...(config.sources ?? [undefined])];
+  const names = items.map((item) => item?.name);
+  return names.every((n) => n !== undefined) ? (names as string[]) : null;
+}
+
+export function checkAuthorityRules(config: ConfigParts, report: Report): void {
+  const names = allNames(config);
+  (config.authority?.rules ?? []).forEach((rule, i) => {
+    if (rule === undefined) return;
+    const source = rule.source;
+    if (names !== null && source !== undefined && source !== '*' && !names.includes(source)) {
       const known = names.length === 0 ? 'none defined' : names.join(', ');
       report(
         ['authority', 'rules', i, 'source'],
-        `unknown source '${rule.source}'${didYouMean(rule.source, names)}; connectors and sources: ${known}`,
+        `unknown source '${source}'${didYouMean(source, names)}; connectors and sources: ${known}`,
       );
     }
-    rule.fields.forEach((pattern, j) => {
+    (rule.fields ?? []).forEach((pattern, j) => {
+      if (pattern === undefined) return;
       const problem = fieldPatternProblem(pattern);
       if (problem !== null) report(['authority', 'rules', i, 'fields', j], problem);
     });

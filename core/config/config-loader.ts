@@ -3,8 +3,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AssetbridgeError, isAssetbridgeError } from '../errors';
 import { didYouMean } from '../mapping/did-you-mean';
+import { documentKind } from '../mapping/document-kind';
 import { loadMapping } from '../mapping/mapping-loader';
 import type { Mapping } from '../mapping/mapping-schema';
+import { plainZodMessages } from '../mapping/plain-zod-messages';
+import { salvage } from '../mapping/salvage';
 import {
   parseYamlSource,
   throwIssues,
@@ -20,7 +23,7 @@ import {
   checkUniqueNames,
   type Report,
 } from './config-checks';
-import { AssetbridgeConfig, CONFIG_KEYS } from './config-schema';
+import { AssetbridgeConfig, type ConfigParts } from './config-schema';
 import { findLiteralSecrets, findMissingEnv } from './secrets';
 
 export interface LoadedConfig {
@@ -133,35 +136,56 @@ function secretIssues(source: YamlSource, fieldOf: (p: IssuePath) => string): Fi
   }));
 }
 
-/** Checks config text and every mapping it names; throws CONFIG_INVALID listing all problems. */
+/** The semantic checks, on every part of the config that fits the schema. */
+function checkParts(parts: ConfigParts, options: LoadConfigOptions, report: Report): void {
+  checkConnectorTypes(parts, options.knownConnectorTypes, report);
+  checkConnectorOptions(parts, options, report);
+  checkUniqueNames(parts, report);
+  checkSchedules(parts, report);
+  checkAuthorityRules(parts, report);
+  const missing = options.requireSecrets === false ? [] : findMissingEnv(parts, options.env);
+  for (const m of missing) {
+    report(m.path, `environment variable ${m.variable} is not set`);
+  }
+}
+
+function notAConfig(source: YamlSource): FileIssue {
+  const connector = (source.data as { connector?: unknown }).connector;
+  const what = typeof connector === 'string' ? ` (connector: ${connector})` : '';
+  const message =
+    `${source.file} is a mapping file${what}, not a configuration file; ` +
+    `check it with \`assetbridge validate ${source.file}\``;
+  return { file: source.file, line: 1, field: '(root)', message };
+}
+
+/**
+ * Checks config text and every mapping it names; throws CONFIG_INVALID listing all problems.
+ * Schema errors hide nothing: the checks of every part that fits the schema still run.
+ */
 export function parseConfig(text: string, file: string, options: LoadConfigOptions): LoadedConfig {
   const source = parseYamlSource(text, file);
   if (source.syntaxIssues.length > 0) {
     throwIssues('CONFIG_INVALID', `config ${file} is not valid YAML`, source.syntaxIssues);
+  }
+  if (documentKind(source.data) === 'mapping') {
+    throwIssues('CONFIG_INVALID', `config ${file} is invalid`, [notAConfig(source)]);
   }
   const fieldOf = configFieldNamer(source.data);
   const issues = secretIssues(source, fieldOf);
   const secretFields = new Set(issues.map((i) => `${i.line}:${i.field}`));
   const report: Report = (at, message) =>
     issues.push({ file, line: source.lineOf(at), field: fieldOf(at), message });
-  const parsed = AssetbridgeConfig.safeParse(source.data);
+  const parsed = AssetbridgeConfig.safeParse(source.data, { error: plainZodMessages });
   const data = source.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     report([], 'expected a mapping with version, store and connectors or sources');
-  } else if (!parsed.success) {
-    const found = zodToFileIssues(parsed.error, source, fieldOf, CONFIG_KEYS);
-    issues.push(...found.filter((i) => !secretFields.has(`${i.line}:${i.field}`)));
   } else {
-    const config = parsed.data;
-    checkConnectorTypes(config, options.knownConnectorTypes, report);
-    checkConnectorOptions(config, options, report);
-    checkUniqueNames(config, report);
-    checkSchedules(config, report);
-    checkAuthorityRules(config, report);
-    const missing = options.requireSecrets === false ? [] : findMissingEnv(config, options.env);
-    for (const m of missing) {
-      report(m.path, `environment variable ${m.variable} is not set`);
+    if (!parsed.success) {
+      const found = zodToFileIssues(parsed.error, source, fieldOf, AssetbridgeConfig);
+      issues.push(...found.filter((i) => !secretFields.has(`${i.line}:${i.field}`)));
     }
+    const parts = parsed.success ? parsed.data : salvage(AssetbridgeConfig, data);
+    if (parts !== undefined) checkParts(parts, options, report);
   }
   const mappings = loadMappings(source, issues, report);
   if (issues.length > 0 || !parsed.success) {
@@ -200,15 +224,16 @@ export function sourceMappingKeys(config: AssetbridgeConfig): Map<string, string
  * did-you-mean, missing ones named), and that the variables its `...Env` options name are set.
  */
 function checkConnectorOptions(
-  config: AssetbridgeConfig,
+  config: ConfigParts,
   options: LoadConfigOptions,
   report: Report,
 ): void {
   const schemaOf = options.connectorOptions;
   if (schemaOf === undefined) return;
-  config.connectors.forEach((c, i) => {
+  (config.connectors ?? []).forEach((c, i) => {
+    if (c?.type === undefined) return;
     const schema = schemaOf(c.type);
-    const result = schema?.safeParse(c.options ?? {});
+    const result = schema?.safeParse(c.options ?? {}, { error: plainZodMessages });
     if (result === undefined) return;
     const base = ['connectors', i, 'options'];
     if (result.success) {

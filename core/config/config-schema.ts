@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuthorityValue } from '../mapping/mapping-schema';
+import type { Salvaged } from '../mapping/salvage';
 
 /** Name of an environment variable that holds a secret or setting. */
 const EnvName = z
@@ -211,30 +212,5 @@ export const AssetbridgeConfig = z.strictObject({
 });
 export type AssetbridgeConfig = z.infer<typeof AssetbridgeConfig>;
 
-function shapeKeys(schema: z.ZodType): string[] {
-  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
-  if (schema instanceof z.ZodDiscriminatedUnion) {
-    return (schema.options as z.ZodType[]).flatMap((o) => shapeKeys(o));
-  }
-  return [];
-}
-
-/** Every key the format knows, for did-you-mean hints on unknown keys. */
-export const CONFIG_KEYS: readonly string[] = [
-  ...new Set(
-    [
-      AssetbridgeConfig,
-      StoreConfig,
-      AuthConfig,
-      ScheduleConfig,
-      RateLimitConfig,
-      ConnectorConfig,
-      SourceConfig,
-      AuthorityRule,
-      SyncConfig,
-    ].flatMap((s) => shapeKeys(s)),
-  ),
-  'placeholderSerials',
-  'default',
-  'rules',
-];
+/** The parts of a config file that fit the schema, for the checks that run on every part. */
+export type ConfigParts = Salvaged<AssetbridgeConfig>;

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { AssetbridgeError } from '../errors';
-import type { AssetbridgeConfig, AuthConfig } from './config-schema';
+import type { AssetbridgeConfig, AuthConfig, ConfigParts } from './config-schema';
 
 /** Keys that hold a secret when given a value; their `...Env` form names a variable instead. */
 const SECRET_KEY =
@@ -24,8 +24,8 @@ export function findLiteralSecrets(data: unknown, path: (string | number)[] = []
   return found;
 }
 
-/** Environment variables an auth block names, by the key naming each. */
-export function authEnvNames(auth: AuthConfig): [key: string, variable: string][] {
+/** Environment variables an auth block (or the part of one that was valid) names, by key. */
+export function authEnvNames(auth: object): [key: string, variable: string][] {
   return Object.entries(auth).filter(
     (entry): entry is [string, string] => entry[0].endsWith('Env') && typeof entry[1] === 'string',
   );
@@ -38,14 +38,18 @@ export interface MissingEnv {
   variable: string;
 }
 
-/** Variables named by enabled connectors that are unset or empty in `env`. */
-export function findMissingEnv(config: AssetbridgeConfig, env: NodeJS.ProcessEnv): MissingEnv[] {
+/**
+ * Variables named by enabled connectors that are unset or empty in `env`. Takes the parts of a
+ * config that were valid too: connectors without a valid auth block are skipped.
+ */
+export function findMissingEnv(config: ConfigParts, env: NodeJS.ProcessEnv): MissingEnv[] {
   const missing: MissingEnv[] = [];
-  config.connectors.forEach((c, i) => {
-    if (!c.enabled) return;
+  (config.connectors ?? []).forEach((c, i) => {
+    if (c?.auth === undefined || c.enabled === false) return;
+    const connector = c.name ?? `connectors[${i}]`;
     for (const [key, variable] of authEnvNames(c.auth)) {
       if ((env[variable] ?? '') === '') {
-        missing.push({ path: ['connectors', i, 'auth', key], connector: c.name, variable });
+        missing.push({ path: ['connectors', i, 'auth', key], connector, variable });
       }
     }
   });

@@ -18,8 +18,10 @@ export function editDistance(a: string, b: string): number {
 /**
  * The candidate closest to `input`, when it is close enough to be a likely typo: a case-only
  * difference, or an edit distance of at most a third of the input's length (at least 1, at most 3).
+ * Never `input` itself: a name that is rejected where it stands is no hint for itself.
  */
-export function closestMatch(input: string, candidates: readonly string[]): string | null {
+export function closestMatch(input: string, allCandidates: readonly string[]): string | null {
+  const candidates = allCandidates.filter((c) => c !== input);
   const lower = input.toLowerCase();
   const sameCase = candidates.find((c) => c.toLowerCase() === lower);
   if (sameCase !== undefined) return sameCase;

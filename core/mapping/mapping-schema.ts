@@ -58,12 +58,6 @@ export const MappingFile = z.strictObject({
 });
 export type MappingFile = z.infer<typeof MappingFile>;
 
-/** Every key the format knows, for did-you-mean hints on unknown keys. */
-export const MAPPING_KEYS: readonly string[] = [
-  ...Object.keys(MappingFile.shape),
-  ...Object.keys(MappingFieldFile.shape),
-];
-
 /** A checked, ready-to-use field entry. */
 export interface MappingField {
   core: string;

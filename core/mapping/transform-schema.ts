@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { didYouMean } from './did-you-mean';
+import { plainZodMessages } from './plain-zod-messages';
 import { parseSourcePath, type PathSegment } from './source-path';
 
 /** A source path as written and as parsed. */
@@ -92,8 +93,9 @@ const RegexParams = z.strictObject({
 });
 
 function compileRegex(params: unknown): Compiled {
-  const parsed = RegexParams.safeParse(typeof params === 'string' ? { pattern: params } : params);
-  if (!parsed.success) return zodProblem('regex', parsed.error);
+  const given = typeof params === 'string' ? { pattern: params } : params;
+  const parsed = RegexParams.safeParse(given, { error: plainZodMessages });
+  if (!parsed.success) return zodProblem(parsed.error);
   const { pattern, flags = '' } = parsed.data;
   let re: RegExp;
   try {
@@ -125,8 +127,8 @@ const MapParams = z.strictObject({
 });
 
 function compileMap(params: unknown): Compiled {
-  const parsed = MapParams.safeParse(params);
-  if (!parsed.success) return zodProblem('map', parsed.error);
+  const parsed = MapParams.safeParse(params, { error: plainZodMessages });
+  if (!parsed.success) return zodProblem(parsed.error);
   const caseInsensitive = parsed.data.caseInsensitive ?? false;
   const values = new Map<string, string | null>();
   for (const [key, value] of Object.entries(parsed.data.values)) {
@@ -148,8 +150,9 @@ const ConcatParams = z.strictObject({
 });
 
 function compileConcat(params: unknown): Compiled {
-  const parsed = ConcatParams.safeParse(Array.isArray(params) ? { sources: params } : params);
-  if (!parsed.success) return zodProblem('concat', parsed.error);
+  const given = Array.isArray(params) ? { sources: params } : params;
+  const parsed = ConcatParams.safeParse(given, { error: plainZodMessages });
+  if (!parsed.success) return zodProblem(parsed.error);
   const sources = sourceRefs(parsed.data.sources, 'concat');
   if (!Array.isArray(sources)) return sources;
   return { transform: { kind: 'concat', sources, separator: parsed.data.separator ?? ' ' } };
@@ -178,15 +181,14 @@ function compileDate(params: unknown): Compiled {
   return { transform: { kind: 'date', format } };
 }
 
-function zodProblem(name: string, error: z.ZodError): Compiled {
+/** The first problem zod found in a transform's parameters, at its path inside them. */
+function zodProblem(error: z.ZodError): Compiled {
   const issue = error.issues[0];
-  const where = issue.path.length > 0 ? `.${issue.path.join('.')}` : '';
-  const message =
-    issue.code === 'unrecognized_keys' ? `unknown key '${issue.keys[0]}'` : issue.message;
-  return fail(
-    `${name}${where}: ${message}`,
-    issue.path.map((p) => (typeof p === 'symbol' ? '' : p)),
-  );
+  const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    return fail(`unknown key '${issue.keys[0]}'`, [...path, issue.keys[0]]);
+  }
+  return fail(issue.message, path);
 }
 
 function compileWithParams(name: string, params: unknown): Compiled {

@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import type { z } from 'zod';
 import { AssetbridgeError, type ErrorCode } from '../errors';
 import { didYouMean } from './did-you-mean';
+import { keysAt } from './schema-keys';
 
 /** One problem in a file, located by line. */
 export interface FileIssue {
@@ -119,6 +120,9 @@ export function describeZodIssue(issue: z.core.$ZodIssue, data: unknown): string
   switch (issue.code) {
     case 'invalid_type':
       if (actual === undefined) return missingKey(issue.path, issue.expected);
+      if (issue.expected === 'int' && typeof actual === 'number') {
+        return `must be a whole number, got ${actual}`;
+      }
       return `expected ${issue.expected}, got ${kindOf(actual)}`;
     case 'invalid_value':
       return describeChoice(issue.path, issue.values.map(String), actual);
@@ -142,12 +146,15 @@ function describeChoice(path: readonly PropertyKey[], allowed: string[], actual:
 /** Names the field an issue path is about, for the `field <name>` part of a message. */
 export type FieldNamer = (path: IssuePath) => string;
 
-/** zod issues as file issues; each unknown key becomes its own issue on the key's line. */
+/**
+ * zod issues as file issues; each unknown key becomes its own issue on the key's line, with a
+ * did-you-mean over the keys `schema` (the one that was parsed) allows at that place.
+ */
 export function zodToFileIssues(
   error: z.ZodError,
   source: YamlSource,
   fieldOf: FieldNamer,
-  knownKeys: readonly string[],
+  schema: z.ZodType,
   base: IssuePath = [],
 ): FileIssue[] {
   const out: FileIssue[] = [];
@@ -155,9 +162,10 @@ export function zodToFileIssues(
     const issue = { ...raw, path: [...base, ...raw.path] } as z.core.$ZodIssue;
     const path = issue.path as IssuePath;
     if (issue.code === 'unrecognized_keys') {
+      const known = keysAt(schema, raw.path);
       for (const key of issue.keys) {
         const at = [...path, key];
-        const message = `unknown key '${key}'${didYouMean(key, knownKeys)}`;
+        const message = `unknown key '${key}'${didYouMean(key, known)}`;
         out.push({ file: source.file, line: source.lineOf(at), field: fieldOf(at), message });
       }
       continue;

@@ -161,11 +161,12 @@ function check(
     throw new Refusal(401, 'unverified', `webhook not verified: ${verdict.reason}`);
   }
   if (verdict.sentAt !== null) {
-    const skewMs = Math.abs(raw.receivedAt.getTime() - verdict.sentAt.getTime());
-    if (!(skewMs <= toleranceMs)) {
+    const ageMs = raw.receivedAt.getTime() - verdict.sentAt.getTime();
+    const allowedMs = ageMs > 0 ? Math.max(toleranceMs, verdict.maxAgeMs ?? 0) : toleranceMs;
+    if (!(Math.abs(ageMs) <= allowedMs)) {
       const message =
         `stale webhook: sent at ${describeDate(verdict.sentAt)}, more than ` +
-        `${Math.round(toleranceMs / 1000)} s from the receiver's clock`;
+        `${Math.round(allowedMs / 1000)} s from the receiver's clock`;
       throw new Refusal(401, 'stale', message);
     }
   }

@@ -147,7 +147,19 @@ export interface RawWebhook {
 }
 
 export type WebhookVerdict =
-  { ok: true; deliveryId: string; sentAt: Date | null } | { ok: false; reason: string };
+  | {
+      ok: true;
+      deliveryId: string;
+      /** When the sender sent the event (from a signed part of the request), or null. */
+      sentAt: Date | null;
+      /**
+       * How long after `sentAt` the delivery may still arrive, when the sender documents a
+       * longer window (its retries of a failed delivery) than the receiver's tolerance; the
+       * receiver allows the larger of the two for the past, never more for the future.
+       */
+      maxAgeMs?: number;
+    }
+  | { ok: false; reason: string };
 
 /** What a webhook tells us; always a hint to read the record or ticket again. */
 export type WebhookEvent =

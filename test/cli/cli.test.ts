@@ -122,7 +122,7 @@ describe('assetbridge CLI', () => {
     const bad = await cli(['validate', 'c.yaml']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(
-      /m\.yaml:\d+ field serial: unknown transform 'uper' \(did you mean 'upper'\?\)/,
+      /m\.yaml:\d+ field fields\.serial\.transforms\[0\]: unknown transform 'uper' \(did you mean 'upper'\?\)/,
     );
   });
 

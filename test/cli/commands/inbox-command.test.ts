@@ -1,5 +1,7 @@
 import { inboxCommand } from '../../../cli/commands/inbox-command';
 import { isAssetbridgeError } from '../../../core/errors';
+import { silentLogger } from '../../../core/logging/logger';
+import { InboxProcessor } from '../../../core/runtime/inbox-processor';
 import { InboxStore } from '../../../core/runtime/inbox-store';
 import { KyselyStore } from '../../../core/store/kysely-store';
 import { testCli, type TestCli } from './cli-test-context';
@@ -79,6 +81,52 @@ describe('assetbridge inbox', () => {
     expect(await usage(inboxCommand(cli.ctx(), { retry: '999' }), 'STORE_NOT_FOUND')).toMatch(
       /inbox event 999 does not exist/,
     );
+  });
+
+  test('--retry gives a dead event a fresh full set of attempts, the first one at once', async () => {
+    const store = await cli.ctx().openStore();
+    if (!(store instanceof KyselyStore)) throw new Error('expected a KyselyStore');
+    try {
+      let now = new Date(Date.now() + 86_400_000);
+      const serve = new InboxProcessor({
+        inbox: new InboxStore(store),
+        handle: async () => {
+          throw new Error('vendor answered 400');
+        },
+        logger: silentLogger(),
+        clock: () => now,
+        timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+      });
+      const inbox = new InboxStore(store);
+      const { id } = await inbox.accept({
+        connector: 'jamf-prod',
+        deliveryId: 'd-poison',
+        receivedAt: T0,
+        sentAt: null,
+        rawBody: Buffer.from('{}'),
+        events: [{ kind: 'record', externalId: 'computer:1', deleted: false }],
+      });
+      /** Runs serve's processor rounds, a day apart, until the event is dead. */
+      const attemptsUntilDead = async (): Promise<number> => {
+        let rounds = 0;
+        while ((await inbox.get(id))?.status !== 'dead' && rounds < 20) {
+          rounds += await serve.runOnce();
+          now = new Date(now.getTime() + 86_400_000);
+        }
+        return rounds;
+      };
+      expect(await attemptsUntilDead()).toBe(inbox.maxAttempts);
+
+      expect(await inboxCommand(cli.ctx(), { retry: String(id) })).toBe(0);
+      expect(cli.out()).toMatch(/put back in the queue with a fresh set of 5 attempts/);
+      const back = await inbox.get(id);
+      expect(back).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(Date.parse(back!.nextAttemptAt)).toBeLessThanOrEqual(Date.now());
+      expect(await attemptsUntilDead()).toBe(inbox.maxAttempts);
+      expect(await inbox.get(id)).toMatchObject({ status: 'dead', attempts: inbox.maxAttempts });
+    } finally {
+      await store.close();
+    }
   });
 
   test('--retry all retries every dead event', async () => {

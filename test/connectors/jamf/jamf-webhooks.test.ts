@@ -1,5 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { silentLogger } from '../../../core/logging/logger';
+import { createRuntime } from '../../../core/runtime/server';
+import type { KyselyStore } from '../../../core/store/kysely-store';
 import type { RawWebhook } from '../../../core/sync/connector';
 import { cleanJamfFleet, INSTANCE, jamfTestBed, type JamfTestBed } from './jamf-harness';
 
@@ -118,6 +121,68 @@ describe('Jamf webhooks', () => {
     expect(() =>
       hooks.parse({ headers: {}, rawBody: Buffer.from('<xml/>'), receivedAt: new Date() }),
     ).toThrow(/not JSON/);
+  });
+
+  test.each([
+    [{ jssID: -1 }, 'event.jssID must be a positive whole number, got -1'],
+    [{ jssID: 0 }, 'event.jssID must be a positive whole number, got 0'],
+    [{ jssID: 1.5 }, 'event.jssID must be a positive whole number, got 1.5'],
+    [{ jssID: '007' }, 'event.jssID must be a positive whole number, got "007"'],
+    [{ jssID: 2 ** 60 }, 'event.jssID must be a positive whole number'],
+    [{ computer: { jssID: -4 } }, 'event.computer.jssID must be a positive whole number, got -4'],
+    [{ computer: {} }, 'event.computer.jssID is missing'],
+    [{}, 'event.jssID is missing'],
+  ])('an event with %j names no device: %s', (event, message) => {
+    const hooks = bed.connector().webhooks!;
+    const body = { webhook: { webhookEvent: 'ComputerInventoryCompleted' }, event };
+    expect(() => hooks.parse(raw(body))).toThrow(
+      `Jamf webhook ComputerInventoryCompleted: ${message}`,
+    );
+  });
+
+  test('ids Jamf sends are taken: numbers, digit strings, nested under computer', () => {
+    const hooks = bed.connector().webhooks!;
+    const parse = (event: unknown) =>
+      hooks.parse(raw({ webhook: { webhookEvent: 'ComputerCheckIn' }, event }));
+    expect(parse({ computer: { jssID: 12 } })).toEqual([
+      { kind: 'record', externalId: 'computer:12', deleted: false },
+    ]);
+    expect(parse({ jssID: '34' })[0]).toMatchObject({ externalId: 'computer:34' });
+  });
+
+  test('serve answers 400 naming the field for a bad jssID and stores nothing', async () => {
+    const connector = bed.connector({ webhookHeader: HEADER });
+    const runtime = createRuntime({
+      store: bed.h.store as KyselyStore,
+      connectors: new Map([[INSTANCE, connector]]),
+      handle: async () => undefined,
+      runJob: async () => undefined,
+      schedules: [],
+      logger: silentLogger(),
+      apiToken: null,
+      options: { processor: { timers: { setTimeout: () => 0, clearTimeout: () => undefined } } },
+    });
+    const { url } = await runtime.start(0);
+    try {
+      const send = (jssID: unknown) =>
+        fetch(`${url}/webhooks/${INSTANCE}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-assetbridge-token': 'hook-secret-1' },
+          body: JSON.stringify({
+            webhook: { webhookEvent: 'ComputerInventoryCompleted', eventTimestamp: Date.now() },
+            event: { jssID },
+          }),
+        });
+      const bad = await send(-1);
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { error: string }).error).toMatch(
+        /event\.jssID must be a positive whole number, got -1/,
+      );
+      expect(await runtime.inbox.list()).toEqual([]);
+      expect((await send(5)).status).toBe(202);
+    } finally {
+      await runtime.stop();
+    }
   });
 
   test('fetch of a device Jamf no longer has is null', async () => {

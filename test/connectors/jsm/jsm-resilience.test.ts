@@ -108,7 +108,7 @@ describe('JSM rate limits and validation', () => {
     }
     expect(isAssetbridgeError(error, 'MAPPING_INVALID')).toBe(true);
     const message = (error as Error).message;
-    expect(message).toContain(`${file}:${line} field assignment.costCenter`);
+    expect(message).toContain(`${file}:${line} field fields.assignment.costCenter.source`);
     expect(message).toContain("object type Laptop has no attribute 'Cost Centre'");
     expect(message).toMatch(/its attributes: Key, Name, .*Serial Number.*Cost Center/);
     fs.rmSync(dir, { recursive: true, force: true });

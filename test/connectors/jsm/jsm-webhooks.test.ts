@@ -197,7 +197,11 @@ describe('JSM webhooks', () => {
         ...signed,
         headers: { ...signed.headers, 'x-atlassian-webhook-retry': '3' },
       };
-      expect(connector.webhooks!.verify(retried)).toMatchObject({ ok: true, sentAt: null });
+      expect(connector.webhooks!.verify(retried)).toMatchObject({
+        ok: true,
+        sentAt: good.ok ? good.sentAt : null,
+        maxAgeMs: 30 * 60_000,
+      });
       const unconfigured = bed.connector({ webhookSecretEnv: undefined }).webhooks!;
       expect(unconfigured.verify(hook(signBody(WEBHOOK_SECRET, body)))).toMatchObject({
         ok: false,
@@ -205,6 +209,61 @@ describe('JSM webhooks', () => {
     } finally {
       await runtime.stop();
     }
+  });
+
+  test('a retry header widens staleness to the documented 30 minutes, never more', async () => {
+    const connector = bed.connector();
+    const { runtime, post } = await runtimeFor(connector);
+    try {
+      let n = 0;
+      const send = (sentAt: number, retry?: string) => {
+        const body = JSON.stringify({
+          timestamp: sentAt,
+          webhookEvent: 'jira:issue_created',
+          issue: { key: 'ITSM-1' },
+        });
+        n += 1;
+        return post({
+          headers: {
+            'content-type': 'application/json',
+            'x-atlassian-webhook-identifier': `retry-${n}`,
+            'x-hub-signature': signBody(WEBHOOK_SECRET, body),
+            ...(retry === undefined ? {} : { 'x-atlassian-webhook-retry': retry }),
+          },
+          rawBody: Buffer.from(body),
+          receivedAt: new Date(),
+        });
+      };
+      const ancient = await send(Date.parse('2001-09-09T01:46:40Z'), '1');
+      expect(ancient.status).toBe(401);
+      expect(ancient.json.error).toMatch(/^stale webhook: sent at 2001-09-09T01:46:40.000Z/);
+      const minutes = (m: number) => Date.now() - m * 60_000;
+      expect((await send(minutes(40), '3')).status).toBe(401);
+      expect((await send(minutes(20))).status).toBe(401);
+      expect((await send(minutes(20), 'yes')).status).toBe(401);
+      expect((await send(minutes(20), '2')).status).toBe(202);
+      expect(await runtime.inbox.list()).toHaveLength(1);
+    } finally {
+      await runtime.stop();
+    }
+  });
+
+  test('an issue key that names no issue is refused with 400 naming the field', async () => {
+    const hooks = bed.connector().webhooks!;
+    for (const key of ['ITSM-0', '../../rest/api/3/myself', 'itsm-1', 'ITSM-1?x=1', '']) {
+      const body = { timestamp: Date.now(), webhookEvent: 'jira:issue_updated', issue: { key } };
+      const hook = {
+        headers: {},
+        rawBody: Buffer.from(JSON.stringify(body)),
+        receivedAt: new Date(),
+      };
+      expect(() => hooks.parse(hook)).toThrow(
+        'Jira webhook body: issue.key: expected an issue key such as ITSM-42',
+      );
+    }
+    const ok = { timestamp: 1, webhookEvent: 'jira:issue_created', issue: { key: 'IT_OPS2-7' } };
+    const hook = { headers: {}, rawBody: Buffer.from(JSON.stringify(ok)), receivedAt: new Date() };
+    expect(hooks.parse(hook)).toEqual([{ kind: 'ticket', ticketKey: 'IT_OPS2-7' }]);
   });
 
   test('fetch reads one object again; a deleted one is null', async () => {

@@ -137,6 +137,28 @@ describe('ServiceNow signed ticket events', () => {
     expect(entry).toMatchObject({ status: 'done', deliveryId: `servicenow:${event.event_id}` });
   });
 
+  test('ids that are not sys_ids are refused with 400 naming the field', async () => {
+    const event = {
+      event_id: '0b9d8f0e-6a35-4c7e-9a63-2f1e6d7c5b4a',
+      event_type: 'ticket.updated',
+      table: 'incident',
+      sys_id: 'a'.repeat(32),
+      number: 'INC0010001',
+      cmdb_ci: '',
+    };
+    for (const [field, value] of [
+      ['sys_id', '-1'],
+      ['sys_id', '../sys_user'],
+      ['cmdb_ci', 'B'.repeat(32)],
+    ]) {
+      const bad = await deliver(JSON.stringify({ ...event, [field]: value }));
+      expect(bad.status).toBe(400);
+      expect(String(bad.json.error)).toMatch(new RegExp(`${field}: expected a sys_id`));
+    }
+    expect(await runtime.inbox.list()).toEqual([]);
+    expect((await deliver(JSON.stringify(event))).status).toBe(202);
+  });
+
   test('without webhookSecretEnv nothing is accepted; fetch reads one CI again', async () => {
     const ci = await seeded();
     const hooks = w.connector().webhooks!;

@@ -199,8 +199,8 @@ describe('loadConfig: errors name file, line and field', () => {
       issues.map((i) => `${path.relative(root, i.file)}:${i.line} field ${i.field}: ${i.message}`),
     ).toEqual([
       "config/assetbridge.yaml:12 field connectors[jamf-prod].type: unknown connector type 'jamff' (did you mean 'jamf'?); known types: jamf, intune, servicenow, jsm",
-      "mappings/jamf.yaml:5 field serial: unknown transform 'uper' (did you mean 'upper'?)",
-      "mappings/spreadsheet.yaml:5 field assetTg: unknown core field 'assetTg' (did you mean 'assetTag'?)",
+      "mappings/jamf.yaml:5 field fields.serial.transforms[1]: unknown transform 'uper' (did you mean 'upper'?)",
+      "mappings/spreadsheet.yaml:5 field fields.assetTg.core: unknown core field 'assetTg' (did you mean 'assetTag'?)",
     ]);
   });
 
@@ -216,8 +216,61 @@ describe('loadConfig: errors name file, line and field', () => {
     const messages = messagesOf(CONFIG.replace('version: 1', 'version: 3'));
     expect(messages).toEqual([
       'assetbridge.yaml:1 field version: expected 1, got number 3',
-      "jamf.yaml:5 field serail: unknown core field 'serail' (did you mean 'serial'?)",
+      "jamf.yaml:5 field fields.serail.core: unknown core field 'serail' (did you mean 'serial'?)",
     ]);
+  });
+
+  test('schema errors hide no semantic problem: type, cron and zone are reported with them', () => {
+    const text = CONFIG.replace('type: jamf', 'type: jamff')
+      .replace("'*/15 * * * *'", "'every 15 minutes'")
+      .replace("full: '0 2 * * *'", "full: '0 2 * * *', timezone: Mars/Olympus")
+      .replace('maxConcurrent: 5', 'maxConcurrent: 0')
+      .replace('default: 40', 'default: 400')
+      .replace('baseUrl: https://example.jamfcloud.com', 'baseUrl: ftp://x');
+    expect(messagesOf(text)).toEqual([
+      'assetbridge.yaml:5 field authority.default: must be at most 100, got 400',
+      "assetbridge.yaml:12 field connectors[jamf-prod].type: unknown connector type 'jamff' (did you mean 'jamf'?); known types: jamf, intune, servicenow, jsm",
+      'assetbridge.yaml:13 field connectors[jamf-prod].baseUrl: expected an http(s) URL such as https://example.jamfcloud.com',
+      "assetbridge.yaml:15 field connectors[jamf-prod].mapping: mapping ../mappings/jamf.yaml is for connector 'jamf', not 'jamff'",
+      "assetbridge.yaml:16 field connectors[jamf-prod].schedule.incremental: 'every 15 minutes' is not a valid cron expression (expected 5 or 6 fields, for example '*/15 * * * *')",
+      "assetbridge.yaml:16 field connectors[jamf-prod].schedule.timezone: unknown time zone 'Mars/Olympus' (expected an IANA name such as Europe/Berlin)",
+      'assetbridge.yaml:17 field connectors[jamf-prod].rateLimit.maxConcurrent: must be at least 1, got 0',
+    ]);
+  });
+
+  test('a schedule with an unknown key still has its expressions checked; env still named', () => {
+    const text = CONFIG.replace("full: '0 2 * * *'", "full: '0 25 * * *', every: 1");
+    expect(messagesOf(text, { JAMF_ID: 'x' })).toEqual([
+      'assetbridge.yaml:14 field connectors[jamf-prod].auth.clientSecretEnv: environment variable JAMF_SECRET is not set',
+      "assetbridge.yaml:16 field connectors[jamf-prod].schedule.every: unknown key 'every'",
+      "assetbridge.yaml:16 field connectors[jamf-prod].schedule.full: '0 25 * * *' is not a valid cron expression (expected 5 or 6 fields, for example '*/15 * * * *')",
+    ]);
+  });
+
+  test('a rule naming a connector whose name is invalid is not also an unknown source', () => {
+    const text = CONFIG.replace('name: jamf-prod', "name: 'jamf prod'").replace(
+      'source: jamf-prod,',
+      "source: 'jamf prod',",
+    );
+    expect(messagesOf(text)).toEqual([
+      'assetbridge.yaml:11 field connectors[jamf prod].name: expected a name of letters, digits, - and _',
+    ]);
+  });
+
+  test('an unknown key gets a hint from the keys allowed where it is, never itself', () => {
+    const text = CONFIG.replace('version: 1', 'version: 1\ndescription: x\nconector: []');
+    expect(messagesOf(text)).toEqual([
+      "assetbridge.yaml:2 field description: unknown key 'description'",
+      "assetbridge.yaml:3 field conector: unknown key 'conector' (did you mean 'connectors'?)",
+    ]);
+  });
+
+  test('a mapping file given as the config is named as one', () => {
+    write('config/assetbridge.yaml', IMPORT_MAPPING);
+    expect(() => loadConfig(configFile, { env: ENV, knownConnectorTypes: KNOWN })).toThrow(
+      `${configFile} is a mapping file (connector: import), not a configuration file; check it with \`assetbridge validate ${configFile}\``,
+    );
+    expect(issuesOf(IMPORT_MAPPING)).toHaveLength(1);
   });
 
   test('YAML errors, an empty file and a missing file', () => {

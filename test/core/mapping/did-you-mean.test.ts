@@ -19,3 +19,11 @@ describe('did you mean', () => {
     expect(didYouMean('zzz', [])).toBe('');
   });
 });
+
+describe('did you mean: never the name itself', () => {
+  test('an exact candidate is skipped; a case-only variant of it is still offered', () => {
+    expect(didYouMean('description', ['description', 'connectors'])).toBe('');
+    expect(closestMatch('fields', ['fields', 'field'])).toBe('field');
+    expect(closestMatch('Fields', ['fields'])).toBe('fields');
+  });
+});

@@ -93,7 +93,7 @@ describe('parseMapping: errors name file, line and field', () => {
       '[trim, uper]',
     );
     expect(messagesOf(text, 'mappings/jamf.yaml')).toEqual([
-      "mappings/jamf.yaml:13 field serial: unknown transform 'uper' (did you mean 'upper'?)",
+      "mappings/jamf.yaml:13 field fields.serial.transforms[1]: unknown transform 'uper' (did you mean 'upper'?)",
     ]);
   });
 
@@ -113,17 +113,17 @@ describe('parseMapping: errors name file, line and field', () => {
     const lines = err.message.split('\n');
     expect(lines[0]).toBe('mapping mappings/jamf.yaml is invalid: 3 problems');
     expect(lines.slice(1)).toEqual([
-      "mappings/jamf.yaml:10 field serial: unknown transform 'uper' (did you mean 'upper'?)",
+      "mappings/jamf.yaml:10 field fields.serial.transforms[1]: unknown transform 'uper' (did you mean 'upper'?)",
       expect.stringMatching(
-        /^mappings\/jamf\.yaml:18 field category: map value 'desktp' is not a valid category \(did you mean 'desktop'\?\)/,
+        /^mappings\/jamf\.yaml:18 field fields\.category\.transforms\[0\]\.map: map value 'desktp' is not a valid category \(did you mean 'desktop'\?\)/,
       ),
-      "mappings/jamf.yaml:19 field nmae: unknown core field 'nmae' (did you mean 'name'?)",
+      "mappings/jamf.yaml:19 field fields.nmae.core: unknown core field 'nmae' (did you mean 'name'?)",
     ]);
     expect(err.details.issues).toHaveLength(3);
     expect((err.details.issues as FileIssue[])[0]).toEqual({
       file: 'mappings/jamf.yaml',
       line: 10,
-      field: 'serial',
+      field: 'fields.serial.transforms[1]',
       message: "unknown transform 'uper' (did you mean 'upper'?)",
     });
   });
@@ -133,31 +133,37 @@ describe('parseMapping: errors name file, line and field', () => {
       ['- core: serial', '  source: s', '  trasforms: [trim]'],
       6,
       "unknown key 'trasforms' (did you mean 'transforms'?)",
+      'fields.serial.trasforms',
     ],
     [
       ['- core: serial', '  source: s', '  direction: inward'],
       6,
       'expected one of in, out, both, got string "inward"',
+      'fields.serial.direction',
     ],
     [
       ['- core: serial', '  source: s', '  authority: 101'],
       6,
-      'Too big: expected number to be <=100',
+      'must be at most 100, got 101',
+      'fields.serial.authority',
     ],
     [
       ['- core: serial', '  source: s', '  transforms: [{ divide: 0 }]'],
       6,
       'divide needs a positive number, got 0',
+      'fields.serial.transforms[0].divide',
     ],
     [
       ['- core: serial', '  source: s', '  transforms: [{ regex: "(" }]'],
       6,
       "regex pattern '(' does not compile",
+      'fields.serial.transforms[0].regex',
     ],
     [
       ['- core: serial', '  source: s', '  transforms: [{ regex: { pattern: a, group: 2 } }]'],
       6,
       'regex group 2 does not exist (the pattern has 0 groups)',
+      'fields.serial.transforms[0].regex.group',
     ],
     [
       [
@@ -167,62 +173,79 @@ describe('parseMapping: errors name file, line and field', () => {
       ],
       6,
       "regex has no group named 'y'",
+      'fields.serial.transforms[0].regex.group',
     ],
     [
       ['- core: serial', '  source: s', '  transforms: [{ map: [a] }]'],
       6,
-      'map: Invalid input: expected object, received array',
+      'expected object, got a list of 1',
+      'fields.serial.transforms[0].map',
     ],
     [
       ['- core: serial', '  source: s', '  transforms: [{ map: { values: {}, dflt: x } }]'],
       6,
-      "map: unknown key 'dflt'",
+      "unknown key 'dflt'",
+      'fields.serial.transforms[0].map.dflt',
     ],
     [
       ['- core: serial', '  source: s', '  transforms: [{ trim: true }]'],
       6,
       "transform 'trim' takes no parameters; write it as a plain name",
+      'fields.serial.transforms[0].trim',
     ],
     [
       ['- core: serial', '  source: s', '  transforms: [regex]'],
       6,
       "transform 'regex' needs parameters: write { regex: ... }",
+      'fields.serial.transforms[0]',
     ],
     [
       ['- core: serial', '  source: s', '  transforms: [{ trim: 1, upper: 2 }]'],
       6,
       'a transform mapping has exactly one key, got 2 (trim, upper)',
+      'fields.serial.transforms[0]',
     ],
     [
       ['- core: serial', '  source: s', '  transforms: [{ concat: [] }]'],
       6,
-      'concat.sources: Too small: expected array to have >=1 items',
+      'must list at least 1 item(s), got none',
+      'fields.serial.transforms[0].concat.sources',
     ],
     [
       ['- core: serial', '  source: s', '  transforms: [{ date: "MM/YY" }]'],
       6,
       'date format must be a string with YYYY, MM and DD',
+      'fields.serial.transforms[0].date',
     ],
-    [['- core: serial', '  source: "a..b"'], 5, "source path 'a..b' has an empty segment"],
+    [
+      ['- core: serial', '  source: "a..b"'],
+      5,
+      "source path 'a..b' has an empty segment",
+      'fields.serial.source',
+    ],
     [
       ['- core: serial', '  source: "a.__proto__"'],
       5,
       "source path 'a.__proto__' uses the reserved key '__proto__'",
+      'fields.serial.source',
     ],
     [
       ['- core: serial'],
       4,
       'needs a source, or a transform that brings a value (concat, firstNonEmpty, default)',
+      'fields.serial',
     ],
     [
       ['- core: serial', '  direction: out', '  transforms: [{ default: X }]'],
       5,
       "direction 'out' needs a source",
+      'fields.serial.direction',
     ],
     [
       ['- core: model', '  source: m', '  direction: both', '  transforms: [{ regex: "^(a)" }]'],
       6,
       "transform 'regex' cannot be reversed; give outTransforms for direction 'both'",
+      'fields.model.direction',
     ],
     [
       [
@@ -233,6 +256,7 @@ describe('parseMapping: errors name file, line and field', () => {
       ],
       6,
       "map is ambiguous backwards ('laptop' comes from 'A' and 'B'); give outTransforms",
+      'fields.category.direction',
     ],
     [
       [
@@ -243,6 +267,7 @@ describe('parseMapping: errors name file, line and field', () => {
       ],
       7,
       "transform 'firstNonEmpty' reads the vendor record and cannot be used in outTransforms",
+      'fields.name.outTransforms[0]',
     ],
     [
       [
@@ -252,6 +277,7 @@ describe('parseMapping: errors name file, line and field', () => {
       ],
       6,
       "map value 'deployd' is not a valid lifecycle.stage (did you mean 'deployed'?)",
+      'fields.lifecycle.stage.transforms[0].map',
     ],
     [
       [
@@ -261,13 +287,14 @@ describe('parseMapping: errors name file, line and field', () => {
       ],
       6,
       "map value 'bad' is not a valid compliance.state",
+      'fields.compliance.state.transforms[0].map',
     ],
-  ])('%j → line %d: %s', (lines, line, message) => {
+  ])('%j → line %d: %s (at %s)', (lines, line, message, field) => {
     const issues = issuesOf(withField(...lines));
     expect(issues).toHaveLength(1);
     expect(issues[0].line).toBe(line);
     expect(issues[0].message).toContain(message);
-    expect(issues[0].field).toBe(lines[0].replace('- core: ', ''));
+    expect(issues[0].field).toBe(field);
   });
 
   test('a core field mapped inward twice is an error at the second entry', () => {
@@ -284,7 +311,7 @@ describe('parseMapping: errors name file, line and field', () => {
       {
         file: 'mappings/test.yaml',
         line: 6,
-        field: 'serial',
+        field: 'fields.serial.core',
         message: 'is mapped inward twice (first on line 4)',
       },
     ]);
@@ -302,7 +329,7 @@ describe('parseMapping: errors name file, line and field', () => {
 
   test('a missing required key points at the entry that lacks it', () => {
     expect(messagesOf(withField('- source: a'))).toEqual([
-      "mappings/test.yaml:4 field fields[0]: missing key 'core' (expected string)",
+      "mappings/test.yaml:4 field fields[0].core: missing key 'core' (expected string)",
     ]);
     expect(messagesOf('connector: jamf\nfields: [{ core: serial, source: s }]\n')).toEqual([
       "mappings/test.yaml:1 field version: missing key 'version' (expected 1)",
@@ -339,6 +366,93 @@ describe('parseMapping: errors name file, line and field', () => {
   });
 });
 
+describe('parseMapping: a schema error hides no other problem', () => {
+  test('an authority out of range and a transform typo on one field are both reported', () => {
+    const text = withField(
+      '- core: assetTag',
+      '  source: Asset Tag',
+      '  transforms: [trim, uper]',
+      '  authority: 180',
+    );
+    expect(messagesOf(text)).toEqual([
+      "mappings/test.yaml:6 field fields.assetTag.transforms[1]: unknown transform 'uper' (did you mean 'upper'?)",
+      'mappings/test.yaml:7 field fields.assetTag.authority: must be at most 100, got 180',
+    ]);
+  });
+
+  test('top-level schema errors leave the fields and the externalId checked', () => {
+    const text = [
+      'version: 1',
+      'connector: import',
+      'authority: 1.5',
+      'externalId: "a..b"',
+      'extra: 1',
+      'fields:',
+      '  - { core: serail, source: s }',
+      '  - { core: name, source: n, direction: sideways, transforms: [lowr] }',
+      '',
+    ].join('\n');
+    expect(messagesOf(text)).toEqual([
+      'mappings/test.yaml:3 field authority: must be a whole number, got 1.5',
+      "mappings/test.yaml:4 field externalId: source path 'a..b' has an empty segment",
+      "mappings/test.yaml:5 field extra: unknown key 'extra'",
+      "mappings/test.yaml:7 field fields.serail.core: unknown core field 'serail' (did you mean 'serial'?)",
+      'mappings/test.yaml:8 field fields.name.direction: expected one of in, out, both, got string "sideways"',
+      "mappings/test.yaml:8 field fields.name.transforms[0]: unknown transform 'lowr' (did you mean 'lower'?)",
+    ]);
+  });
+
+  test('a key that does not fit adds no problem that follows from it', () => {
+    expect(messagesOf(withField('- core: serial', '  source: 12', '  direction: out'))).toEqual([
+      'mappings/test.yaml:5 field fields.serial.source: expected string, got number 12',
+    ]);
+    const both = withField(
+      '- core: model',
+      '  source: m',
+      '  direction: both',
+      '  transforms: [{ regex: "(" }]',
+    );
+    expect(issuesOf(both).map((i) => i.field)).toEqual(['fields.model.transforms[0].regex']);
+  });
+
+  test('an unknown key is never offered itself as the key meant', () => {
+    const text = withField('- core: serial', '  source: s', '  externalId: x');
+    expect(messagesOf(text)).toEqual([
+      "mappings/test.yaml:6 field fields.serial.externalId: unknown key 'externalId'",
+    ]);
+  });
+});
+
+describe('parseMapping: the kind of file', () => {
+  test('a configuration file is named as one, with the command that checks it', () => {
+    const config = 'version: 1\nstore: { kind: sqlite, file: x.db }\nconnectors: []\n';
+    expect(messagesOf(config, 'config/assetbridge.yaml')).toEqual([
+      'config/assetbridge.yaml:1 field (root): config/assetbridge.yaml is a configuration file, not a mapping file; check it with `assetbridge validate config/assetbridge.yaml`',
+    ]);
+  });
+
+  test('knownConnectors makes an unknown connector type a problem, with the others', () => {
+    const text = withField('- core: serial', '  source: s', '  authority: 101').replace(
+      'connector: jamf',
+      'connector: jamff',
+    );
+    const known = { knownConnectors: ['jamf', 'intune', 'import'] };
+    let issues: FileIssue[] = [];
+    try {
+      parseMapping(text, 'm.yaml', known);
+    } catch (err) {
+      issues = (err as AssetbridgeError).details.issues as FileIssue[];
+    }
+    expect(issues.map((i) => `${i.line} ${i.field}: ${i.message}`)).toEqual([
+      "2 connector: unknown connector type 'jamff' (did you mean 'jamf'?); known types: jamf, intune, import",
+      '6 fields.serial.authority: must be at most 100, got 101',
+    ]);
+    expect(
+      parseMapping(withField('- { core: serial, source: s }'), 'm.yaml', known).connector,
+    ).toBe('jamf');
+  });
+});
+
 describe('loadMapping', () => {
   let dir: string;
   beforeAll(() => {
@@ -351,7 +465,9 @@ describe('loadMapping', () => {
     writeFileSync(file, SKETCH);
     expect(loadMapping(file).file).toBe(file);
     writeFileSync(file, SKETCH.replace('core: model', 'core: modle'));
-    expect(() => loadMapping(file)).toThrow(`${file}:23 field modle: unknown core field 'modle'`);
+    expect(() => loadMapping(file)).toThrow(
+      `${file}:23 field fields.modle.core: unknown core field 'modle'`,
+    );
   });
 
   test('a missing file is MAPPING_INVALID naming the file', () => {

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { silentLogger } from '../../../core/logging/logger';
 import { RuntimeMetrics } from '../../../core/runtime/metrics';
+import type { Connector } from '../../../core/sync/connector';
 import { createWebhookRouter } from '../../../core/runtime/webhook-receiver';
 import { fakeConnector, readOnlyConnector, signedHeaders } from './fake-connector';
 import { eventsBody, startHarness, T0, WEBHOOK_SECRET, type Harness } from './runtime-harness';
@@ -110,6 +111,33 @@ describe('webhook receiver over HTTP', () => {
     });
     expect(edge.status).toBe(202);
     expect(await stored()).toHaveLength(1);
+  });
+
+  test("a verdict's maxAgeMs widens the window into the past only", async () => {
+    const base = fakeConnector('late-1', WEBHOOK_SECRET);
+    const late: Connector = {
+      ...base,
+      webhooks: {
+        ...base.webhooks!,
+        verify: (req) => {
+          const verdict = base.webhooks!.verify(req);
+          return verdict.ok ? { ...verdict, maxAgeMs: 1_800_000 } : verdict;
+        },
+      },
+    };
+    const lh = await startHarness({ connectors: [late], options: { toleranceMs: 300_000 } });
+    try {
+      const at = (ms: number) => ({ sentAt: new Date(T0.getTime() + ms) });
+      expect((await lh.post('late-1', eventsBody('c:1'), at(-1_200_000))).status).toBe(202);
+      const tooOld = await lh.post('late-1', eventsBody('c:2'), at(-1_801_000));
+      expect(tooOld.status).toBe(401);
+      expect(tooOld.json.error).toMatch(/more than 1800 s from the receiver's clock/);
+      const future = await lh.post('late-1', eventsBody('c:3'), at(400_000));
+      expect(future.status).toBe(401);
+      expect(future.json.error).toMatch(/more than 300 s/);
+    } finally {
+      await lh.close();
+    }
   });
 
   test('malformed JSON gets 400 with the reason and nothing is stored', async () => {
