@@ -40,6 +40,7 @@ const LINK_FIELDS = new Set(['status', 'summary', 'description', 'issuetype', 'r
 const SIGNATURE_HEADER = 'x-hub-signature';
 const DELIVERY_HEADER = 'x-atlassian-webhook-identifier';
 const RETRY_HEADER = 'x-atlassian-webhook-retry';
+const FLOW_HEADER = 'x-atlassian-webhook-flow';
 
 /**
  * How late Jira's retries of a failed delivery may come: "delivery up to ~30 min late"
@@ -47,6 +48,13 @@ const RETRY_HEADER = 'x-atlassian-webhook-retry';
  * retry header is not signed, so it never buys more than this.
  */
 export const JIRA_RETRY_WINDOW_MS = 30 * 60_000;
+
+/**
+ * How late a first delivery of the secondary flow (`X-Atlassian-Webhook-Flow: Secondary`, the
+ * cascade of bulk operations) may come: up to 15 minutes (../shared/research/jira.md §4.4). That
+ * header is not signed either.
+ */
+export const JIRA_SECONDARY_WINDOW_MS = 15 * 60_000;
 
 export interface JsmWebhookDeps {
   /** The admin webhook's secret; null when none is configured (then nothing is accepted). */
@@ -65,7 +73,8 @@ export interface JsmWebhookDeps {
  * the sent time of a first attempt, and is always held against the receiver's clock. A retry
  * (`X-Atlassian-Webhook-Retry: <n>`) keeps the original timestamp and may come up to
  * `JIRA_RETRY_WINDOW_MS` after it: such a delivery may be that old, no older (the header is not
- * signed, so anyone replaying a captured body can add it). Issue created and deleted
+ * signed, so anyone replaying a captured body can add it); a first delivery of the secondary
+ * flow may be `JIRA_SECONDARY_WINDOW_MS` old. Issue created and deleted
  * events, and updates that touch the Assets field or what a link shows, become ticket events:
  * the core reads the ticket again, links what its Assets field names and unlinks what it no
  * longer names. Comments alone (our own context notes among them) give nothing.
@@ -91,10 +100,14 @@ export function jsmWebhooks(deps: JsmWebhookDeps): ConnectorWebhooks {
           : `sha256:${createHash('sha256').update(req.rawBody).digest('hex')}`;
       const retry = req.headers[RETRY_HEADER] ?? req.headers['X-Atlassian-Webhook-Retry'];
       const sentAt = sentAtOf(req.rawBody);
-      if (retry === undefined || !/^[1-9]\d{0,3}$/.test(retry.trim())) {
-        return { ok: true, deliveryId, sentAt };
+      if (retry !== undefined && /^[1-9]\d{0,3}$/.test(retry.trim())) {
+        return { ok: true, deliveryId, sentAt, maxAgeMs: JIRA_RETRY_WINDOW_MS };
       }
-      return { ok: true, deliveryId, sentAt, maxAgeMs: JIRA_RETRY_WINDOW_MS };
+      const flow = req.headers[FLOW_HEADER] ?? req.headers['X-Atlassian-Webhook-Flow'];
+      if (flow?.trim().toLowerCase() === 'secondary') {
+        return { ok: true, deliveryId, sentAt, maxAgeMs: JIRA_SECONDARY_WINDOW_MS };
+      }
+      return { ok: true, deliveryId, sentAt };
     },
     parse(req: RawWebhook): WebhookEvent[] {
       const body = parseWebhookBody(req.rawBody, Envelope, 'Jira webhook body');

@@ -211,12 +211,12 @@ describe('JSM webhooks', () => {
     }
   });
 
-  test('a retry header widens staleness to the documented 30 minutes, never more', async () => {
+  test('retry and secondary-flow headers widen staleness to the documented 30 and 15 minutes', async () => {
     const connector = bed.connector();
     const { runtime, post } = await runtimeFor(connector);
     try {
       let n = 0;
-      const send = (sentAt: number, retry?: string) => {
+      const send = (sentAt: number, retry?: string, flow?: string) => {
         const body = JSON.stringify({
           timestamp: sentAt,
           webhookEvent: 'jira:issue_created',
@@ -229,6 +229,7 @@ describe('JSM webhooks', () => {
             'x-atlassian-webhook-identifier': `retry-${n}`,
             'x-hub-signature': signBody(WEBHOOK_SECRET, body),
             ...(retry === undefined ? {} : { 'x-atlassian-webhook-retry': retry }),
+            ...(flow === undefined ? {} : { 'x-atlassian-webhook-flow': flow }),
           },
           rawBody: Buffer.from(body),
           receivedAt: new Date(),
@@ -242,7 +243,10 @@ describe('JSM webhooks', () => {
       expect((await send(minutes(20))).status).toBe(401);
       expect((await send(minutes(20), 'yes')).status).toBe(401);
       expect((await send(minutes(20), '2')).status).toBe(202);
-      expect(await runtime.inbox.list()).toHaveLength(1);
+      expect((await send(minutes(10), undefined, 'Primary')).status).toBe(401);
+      expect((await send(minutes(20), undefined, 'Secondary')).status).toBe(401);
+      expect((await send(minutes(10), undefined, 'Secondary')).status).toBe(202);
+      expect(await runtime.inbox.list()).toHaveLength(2);
     } finally {
       await runtime.stop();
     }
