@@ -40,7 +40,12 @@ export interface CliContext {
   loaded: LoadedConfig | null;
   /** Where the project's bundled files live (mappings/, config/, examples/). */
   packageRoot: string;
-  openStore(): Promise<Store>;
+  /**
+   * Opens and migrates the store. Commands that only read pass `mustExist`: a SQLite file that
+   * does not exist is then STORE_MISSING ("no store at <path>; run import or sync first"), and
+   * nothing is created; commands that write create the file and its folder.
+   */
+  openStore(options?: { mustExist?: boolean }): Promise<Store>;
   /** An ingestor whose authority knows the config's mappings and `extra` (source → mapping). */
   ingestor(store: Store, extra?: Map<string, Mapping>): AssetIngestor;
   clock(): Date;
@@ -92,8 +97,12 @@ export function createContext(
     loaded,
     packageRoot: PACKAGE_ROOT,
     clock: () => new Date(),
-    openStore: async () => {
-      const store = await createStore(storeOptions(loaded, io), { logger });
+    openStore: async ({ mustExist = false } = {}) => {
+      const options = storeOptions(loaded, io);
+      const store = await createStore(
+        options.kind === 'sqlite' && mustExist ? { ...options, mustExist } : options,
+        { logger },
+      );
       await store.migrate();
       return store;
     },

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { AssetbridgeError } from '../core/errors';
+import { AssetbridgeError, type ErrorCode } from '../core/errors';
 import { createContext, type GlobalOptions } from './cli-context';
 import { EXIT, processIo, type CliIo } from './cli-io';
 import { conflictsCommand } from './commands/conflicts-command';
@@ -21,7 +21,18 @@ import { simCommand } from './commands/sim-command';
 import { syncCommand } from './commands/sync-command';
 import { validateCommand } from './commands/validate-command';
 
-const USAGE_CODES = new Set(['USAGE', 'CONFIG_INVALID', 'MAPPING_INVALID', 'IMPORT_FILE']);
+/** Error codes that exit 2 (bad configuration, usage or input); every other error exits 1. */
+const USAGE_CODES = new Set<ErrorCode>([
+  'USAGE',
+  'CONFIG_INVALID',
+  'MAPPING_INVALID',
+  'IMPORT_FILE',
+  'STORE_MISSING',
+  'DISPOSAL_INVALID',
+]);
+
+/** The exit codes (EXIT in cli-io.ts), as the top-level help states them. */
+const EXIT_CODES_HELP = 'Exit codes: 0 ok, 1 some records failed, 2 bad config or usage';
 
 function buildProgram(
   io: CliIo,
@@ -43,6 +54,7 @@ function buildProgram(
         'silent',
       ]),
     )
+    .addHelpText('after', `\n${EXIT_CODES_HELP}\n`)
     .showHelpAfterError('(run assetbridge --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) });
@@ -94,7 +106,7 @@ function buildProgram(
       '--custody <from|to|when|note...>',
       "chain-of-custody hand-over, repeatable: 'it-desk|Shred Co|2026-11-30T09:00Z|bag 17'",
     )
-    .option('--approved-by <email>', 'who approved the disposal')
+    .option('--approved-by <email>', 'email address of the person who approved the disposal')
     .option('--approved-at <when>', 'when it was approved (default: now)')
     .option('--retire', 'move the asset to retired first when it is not retired yet (checked)')
     .option('--vendor <name>', 'disposal vendor')

@@ -3,7 +3,7 @@ import { EXIT } from '../cli-io';
 
 /** `assetbridge conflicts [--all]` */
 export async function conflictsCommand(ctx: CliContext, opts: { all?: boolean }): Promise<number> {
-  const store = await ctx.openStore();
+  const store = await ctx.openStore({ mustExist: true });
   try {
     const rows = await store.listConflicts(opts.all ? {} : { status: 'open' });
     if (ctx.json) {

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import path from 'node:path';
-import { AssetbridgeError } from '../../core/errors';
 import type { SyncReport } from '../../core/sync/sync-report';
 import { PACKAGE_ROOT } from '../../core/runtime/package-root';
 import type { CliContext } from '../cli-context';
@@ -9,6 +8,7 @@ import { DEMO_SCENES } from '../demo/demo-scenes';
 import type { SceneResult } from '../demo/demo-scene';
 import { systemSummaries, type SystemSummary } from '../demo/demo-summary';
 import { startDemoWorld, type DemoWorld } from '../demo/demo-world';
+import { wholeNumberOption } from '../whole-number-option';
 
 export interface DemoCommandOptions {
   fleetSize: string;
@@ -29,8 +29,8 @@ export const DEMO_FOLDER = path.join('.assetbridge', 'demo');
  * checked in the other systems; a summary per system. Exit 0 when every flow showed its effect.
  */
 export async function demoCommand(ctx: CliContext, opts: DemoCommandOptions): Promise<number> {
-  const fleetSize = wholeNumber('--fleet-size', opts.fleetSize, 50, 20_000);
-  const seed = wholeNumber('--seed', opts.seed, 0, 2 ** 31);
+  const fleetSize = wholeNumberOption('--fleet-size', opts.fleetSize, { min: 50, max: 20_000 });
+  const seed = wholeNumberOption('--seed', opts.seed, { min: 0, max: 2 ** 31 });
   const say = (line: string) => {
     if (!ctx.json) ctx.io.stdout(`${line}\n`);
   };
@@ -167,17 +167,6 @@ function printJson(
     systems: systems.map(({ line: _line, ...rest }) => rest),
   };
   ctx.io.stdout(`${JSON.stringify(out, null, 2)}\n`);
-}
-
-function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value) || n < min || n > max) {
-    throw new AssetbridgeError(
-      'USAGE',
-      `${flag} must be a whole number from ${min} to ${max}, got '${value}'`,
-    );
-  }
-  return n;
 }
 
 function seconds(ms: number): string {

@@ -3,17 +3,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { AssetbridgeError, isAssetbridgeError } from '../../core/errors';
-import type { Asset, CustodyEntry } from '../../core/model/asset';
+import type { CustodyEntry } from '../../core/model/asset';
 import {
   DisposalPatch,
   DisposalRecorder,
   custodyText,
   type DisposalOutcome,
 } from '../../core/store/disposal-recorder';
-import type { Store } from '../../core/store/store';
+import { parseJsonText } from '../../core/ingest/parse-json-text';
 import { parseInstant } from '../../core/time/parse-instant';
 import type { CliContext } from '../cli-context';
 import { EXIT } from '../cli-io';
+import { resolveOneAsset } from '../resolve-one-asset';
 
 export interface DisposeCommandOptions {
   record?: string;
@@ -47,8 +48,8 @@ export async function disposeCommand(
   opts: DisposeCommandOptions,
 ): Promise<number> {
   const now = ctx.clock().toISOString();
-  const patch = disposePatch(ctx, opts, now);
-  return write(ctx, ref, patch, opts.by, 'dispose', (r, w) =>
+  const { patch, origin } = disposePatch(ctx, opts, now);
+  return write(ctx, ref, { patch, origin, by: opts.by, kind: 'dispose' }, (r, w) =>
     r.dispose({ ...w, retireFirst: opts.retire === true }),
   );
 }
@@ -67,7 +68,20 @@ export async function custodyCommand(
     ...(opts.note?.trim() ? { note: opts.note.trim() } : {}),
   };
   const patch = DisposalPatch.parse({ custody: [entry] });
-  return write(ctx, ref, patch, opts.by, 'custody', (r, w) => r.addCustody(w));
+  const origin: Origin = () => (opts.at === undefined ? '--at (default: now)' : '--at');
+  return write(ctx, ref, { patch, origin, by: opts.by, kind: 'custody' }, (r, w) =>
+    r.addCustody(w),
+  );
+}
+
+/** Names where a stated value came from (a flag, or the --record file) for an error message. */
+type Origin = (field: string, index?: number) => string;
+
+interface Statement {
+  patch: DisposalPatch;
+  origin: Origin;
+  by: string | undefined;
+  kind: 'dispose' | 'custody';
 }
 
 type Operation = (
@@ -78,23 +92,25 @@ type Operation = (
 async function write(
   ctx: CliContext,
   ref: string,
-  patch: DisposalPatch,
-  by: string | undefined,
-  kind: 'dispose' | 'custody',
+  statement: Statement,
   operation: Operation,
 ): Promise<number> {
+  const { patch, by, kind } = statement;
   const store = await ctx.openStore();
   try {
-    const asset = await oneAsset(store, ref);
+    const asset = await resolveOneAsset(store, ref);
     const runId = randomUUID();
     const at = ctx.clock().toISOString();
     const source = by?.trim() || 'manual';
-    const outcome = await operation(new DisposalRecorder(store), {
+    const recorder = new DisposalRecorder(store, { clock: () => ctx.clock() });
+    const outcome = await operation(recorder, {
       assetId: asset.id,
       patch,
       source,
       runId,
       at,
+    }).catch((err: unknown) => {
+      throw withOptionNames(err, statement.origin);
     });
     if (outcome.history.length > 0) {
       await store.startRun({ id: runId, kind, startedAt: at, summary: {} });
@@ -108,24 +124,56 @@ async function write(
   }
 }
 
-async function oneAsset(store: Store, ref: string): Promise<Asset> {
-  const found = await store.findAssets(ref);
-  if (found.length === 0) {
-    throw new AssetbridgeError('STORE_NOT_FOUND', `no asset has id, asset tag or serial '${ref}'`);
-  }
-  if (found.length > 1) {
-    const ids = found.map((a) => a.id).join(', ');
-    throw new AssetbridgeError(
-      'USAGE',
-      `'${ref}' names ${found.length} assets (${ids}); use an id`,
+/**
+ * The recorder's errors in the words of the command line: each impossible value named by the
+ * flag or file it came from, and a move that needs the asset retired first suggests --retire.
+ */
+function withOptionNames(err: unknown, origin: Origin): unknown {
+  if (isAssetbridgeError(err, 'DISPOSAL_INVALID')) {
+    const issues = (err.details.issues ?? []) as {
+      field: string;
+      index?: number;
+      message: string;
+    }[];
+    const named = issues.map((i) => `${origin(i.field, i.index)}: ${i.message}`);
+    return new AssetbridgeError(
+      'DISPOSAL_INVALID',
+      `invalid disposal record: ${named.join('; ')}`,
+      {
+        cause: err,
+        details: err.details,
+      },
     );
   }
-  return found[0]!;
+  if (isAssetbridgeError(err, 'LIFECYCLE_TRANSITION') && err.details.needsStage === 'retired') {
+    return new AssetbridgeError(
+      'LIFECYCLE_TRANSITION',
+      `${err.message}; pass --retire to retire it in the same step`,
+      { cause: err, details: err.details },
+    );
+  }
+  return err;
 }
 
-function disposePatch(ctx: CliContext, opts: DisposeCommandOptions, now: string): DisposalPatch {
-  const fromFile = opts.record === undefined ? {} : readRecordFile(ctx, opts.record);
-  const flags = {
+/** The flag of each field of the disposal record. */
+const FLAGS: Record<string, string> = {
+  wipeMethod: '--wipe-method',
+  wipeProofRef: '--wipe-proof',
+  wipedAt: '--wiped-at',
+  approvedBy: '--approved-by',
+  approvedAt: '--approved-at',
+  disposalVendor: '--vendor',
+  certificateRef: '--certificate',
+};
+
+function disposePatch(
+  ctx: CliContext,
+  opts: DisposeCommandOptions,
+  now: string,
+): { patch: DisposalPatch; origin: Origin } {
+  const file = opts.record === undefined ? null : path.resolve(ctx.io.cwd, opts.record);
+  const fromFile = file === null ? {} : readRecordFile(file);
+  const flags: Record<string, string | undefined> = {
     wipeMethod: opts.wipeMethod,
     wipeProofRef: opts.wipeProof,
     wipedAt: instantOption('--wiped-at', opts.wipedAt),
@@ -136,45 +184,71 @@ function disposePatch(ctx: CliContext, opts: DisposeCommandOptions, now: string)
   };
   const merged: Record<string, unknown> = { ...fromFile };
   for (const [key, value] of Object.entries(flags)) if (value !== undefined) merged[key] = value;
-  const custody = (opts.custody ?? []).map(parseCustody);
-  merged.custody = [...((fromFile.custody as unknown[] | undefined) ?? []), ...custody];
-  if (merged.approvedBy !== undefined && merged.approvedAt === undefined) merged.approvedAt = now;
+  const custodyFlags = opts.custody ?? [];
+  const fileCustody = Array.isArray(fromFile.custody) ? (fromFile.custody as unknown[]) : [];
+  merged.custody = [...fileCustody, ...custodyFlags.map(parseCustody)];
+  const approvedAtDefaulted = merged.approvedBy !== undefined && merged.approvedAt === undefined;
+  if (approvedAtDefaulted) merged.approvedAt = now;
+
+  const origin: Origin = (field, index) => {
+    if (field === 'custody' && index !== undefined) {
+      const flag = custodyFlags[index - fileCustody.length];
+      return flag === undefined ? `${file} custody[${index}]` : `--custody '${flag}'`;
+    }
+    if (flags[field] !== undefined) return FLAGS[field] ?? field;
+    if (field === 'approvedAt' && approvedAtDefaulted) return '--approved-at (default: now)';
+    return file !== null && field in fromFile ? `${file} ${field}` : field;
+  };
   const parsed = DisposalPatch.safeParse(merged);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map(
-      (i) => `${i.path.join('.') || '(record)'}: ${i.message}`,
-    );
+    const issues = parsed.error.issues.map((i) => issueText(i.path, i.message, origin));
     throw new AssetbridgeError('USAGE', `invalid disposal record: ${issues.join('; ')}`, {
       details: { issues },
     });
   }
-  return parsed.data;
+  return { patch: parsed.data, origin };
 }
 
-function readRecordFile(ctx: CliContext, file: string): Record<string, unknown> {
-  const full = path.resolve(ctx.io.cwd, file);
-  let data: unknown;
+/** A zod issue of the record as `<flag or file field>[.sub.path]: message`. */
+function issueText(at: readonly PropertyKey[], message: string, origin: Origin): string {
+  const [field, index] = at;
+  if (typeof field !== 'string') return `(record): ${message}`;
+  const entry = field === 'custody' && typeof index === 'number' ? index : undefined;
+  const rest = at.slice(entry === undefined ? 1 : 2).map(String);
+  return `${[origin(field, entry), ...rest].join('.')}: ${message}`;
+}
+
+function readRecordFile(file: string): Record<string, unknown> {
+  let text: string;
   try {
-    data = JSON.parse(readFileSync(full, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new AssetbridgeError('IMPORT_FILE', `cannot read disposal record ${full}`, {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new AssetbridgeError('IMPORT_FILE', `cannot read disposal record ${file}: ${why}`, {
       cause: err,
-      details: { file: full },
+      details: { file },
     });
   }
+  const data = parseJsonText(text, `disposal record ${file}`);
   const record = z.record(z.string(), z.unknown()).safeParse(data);
   if (!record.success) {
-    throw new AssetbridgeError('USAGE', `${full}: a disposal record must be a JSON object`);
+    throw new AssetbridgeError('USAGE', `${file}: a disposal record must be a JSON object`);
   }
   const normalised = { ...record.data };
   for (const key of ['wipedAt', 'approvedAt']) {
     const value = normalised[key];
     if (typeof value === 'string') normalised[key] = instantOption(`${file} ${key}`, value);
   }
+  if (normalised.custody !== undefined && !Array.isArray(normalised.custody)) {
+    throw new AssetbridgeError(
+      'USAGE',
+      `${file} custody: expected a list of hand-overs ({ at, from, to, note })`,
+    );
+  }
   if (Array.isArray(normalised.custody)) {
-    normalised.custody = normalised.custody.map((entry: unknown) =>
+    normalised.custody = normalised.custody.map((entry: unknown, i: number) =>
       entry !== null && typeof entry === 'object' && typeof (entry as CustodyEntry).at === 'string'
-        ? { ...entry, at: instantOption(`${file} custody.at`, (entry as CustodyEntry).at) }
+        ? { ...entry, at: instantOption(`${file} custody[${i}].at`, (entry as CustodyEntry).at) }
         : entry,
     );
   }

@@ -4,6 +4,7 @@ import { INBOX_STATUSES, type InboxEntry, type InboxStatus } from '../../core/ru
 import { KyselyStore } from '../../core/store/kysely-store';
 import type { CliContext } from '../cli-context';
 import { EXIT } from '../cli-io';
+import { wholeNumberOption } from '../whole-number-option';
 
 export interface InboxCommandOptions {
   /** `pending`, `processing`, `done`, `dead` (default) or `all`. */
@@ -16,9 +17,9 @@ export interface InboxCommandOptions {
 /** `assetbridge inbox [--status s] [--retry <id|all>] [--limit n]`: the webhook dead-letter list. */
 export async function inboxCommand(ctx: CliContext, opts: InboxCommandOptions): Promise<number> {
   const status = parseStatus(opts.status);
-  const limit = parseLimit(opts.limit);
+  const limit = wholeNumberOption('--limit', opts.limit ?? '100');
   const target = opts.retry === undefined ? null : parseRetry(opts.retry);
-  const store = await ctx.openStore();
+  const store = await ctx.openStore({ mustExist: true });
   try {
     if (!(store instanceof KyselyStore)) {
       throw new AssetbridgeError('STORE', 'the webhook inbox needs the SQL store');
@@ -68,17 +69,9 @@ function parseStatus(value: string | undefined): InboxStatus | 'all' {
   return found;
 }
 
-function parseLimit(value: string | undefined): number {
-  const n = Number(value ?? '100');
-  if (!Number.isInteger(n) || n < 1) {
-    throw new AssetbridgeError('USAGE', `--limit must be a positive whole number; got "${value}"`);
-  }
-  return n;
-}
-
 function parseRetry(value: string): number | 'all-dead' {
   if (value === 'all') return 'all-dead';
-  if (/^[1-9]\d*$/.test(value)) return Number(value);
+  if (/^\s*\d+\s*$/.test(value)) return wholeNumberOption('--retry', value);
   throw new AssetbridgeError('USAGE', `--retry takes an event id or "all"; got "${value}"`);
 }
 

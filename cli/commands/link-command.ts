@@ -6,6 +6,7 @@ import type { ConnectorTickets } from '../../core/sync/connector';
 import type { TicketLinker, TicketOutcome, TicketSummary } from '../../core/sync/ticket-linker';
 import type { CliContext } from '../cli-context';
 import { EXIT } from '../cli-io';
+import { resolveOneAsset } from '../resolve-one-asset';
 import { buildConnectors, createSyncEngine } from './sync-command';
 
 export interface LinkCommandOptions {
@@ -57,20 +58,7 @@ export async function linkCommand(
       const what = opts.connector ? `named '${opts.connector}'` : 'at all';
       throw new AssetbridgeError('USAGE', `no enabled connector with tickets ${what}`);
     }
-    const found = await store.findAssets(assetRef);
-    if (found.length === 0) {
-      throw new AssetbridgeError(
-        'STORE_NOT_FOUND',
-        `no asset has id, asset tag or serial '${assetRef}'`,
-      );
-    }
-    if (found.length > 1) {
-      throw new AssetbridgeError(
-        'USAGE',
-        `'${assetRef}' names ${found.length} assets (${found.map((a) => a.id).join(', ')}); use an asset id`,
-      );
-    }
-    const asset = found[0]!;
+    const asset = await resolveOneAsset(store, assetRef);
     const linker = createSyncEngine(ctx, store, connectors, stats).tickets as TicketLinker;
     const runId = randomUUID();
     const startedAt = ctx.clock().toISOString();
@@ -100,8 +88,12 @@ export async function linkCommand(
   }
 }
 
-/** The one ticket connector that has the ticket; an error when none or several do. */
-async function owningConnector(
+/**
+ * The one ticket connector that has the ticket. A ticket that no connector has is a referenced
+ * record that does not exist (STORE_NOT_FOUND, exit 1, as an unknown asset is); a ticket that
+ * several have needs `--connector` (USAGE, exit 2).
+ */
+export async function owningConnector(
   candidates: ReadonlyMap<string, ConnectorTickets>,
   key: string,
 ): Promise<string> {
@@ -111,12 +103,18 @@ async function owningConnector(
     if ((await tickets.readTicket(key)) !== null) owners.push(name);
   }
   if (owners.length === 1) return owners[0]!;
-  const names = [...candidates.keys()].join(', ');
+  const names = [...candidates.keys()];
+  if (owners.length === 0) {
+    throw new AssetbridgeError(
+      'STORE_NOT_FOUND',
+      `no connector with tickets (${names.join(', ')}) has ticket ${key}`,
+      { details: { ticket: key, connectors: names } },
+    );
+  }
   throw new AssetbridgeError(
     'USAGE',
-    owners.length === 0
-      ? `no connector with tickets (${names}) has ticket ${key}`
-      : `ticket ${key} exists in ${owners.join(' and ')}; choose one with --connector`,
+    `ticket ${key} exists in ${owners.join(' and ')}; choose one with --connector`,
+    { details: { ticket: key, connectors: owners } },
   );
 }
 

@@ -10,6 +10,7 @@ import { KyselyStore } from '../../core/store/kysely-store';
 import type { Connector } from '../../core/sync/connector';
 import type { CliContext } from '../cli-context';
 import { EXIT } from '../cli-io';
+import { wholeNumberOption } from '../whole-number-option';
 
 /**
  * What the sync engine plugs into `serve`: how a stored webhook delivery is processed, how a
@@ -48,7 +49,10 @@ export async function serveCommand(
   hooks: ServeHooks,
   deps: ServeDeps = {},
 ): Promise<number> {
-  const port = parsePort(opts.port);
+  const port =
+    opts.port === undefined
+      ? DEFAULT_PORT
+      : wholeNumberOption('--port', opts.port, { min: 0, max: 65_535 });
   const host = opts.host ?? '127.0.0.1';
   const env = ctx.io.env;
   const resolved = ctx.loaded === null ? null : resolveSecrets(ctx.loaded.config, env);
@@ -90,15 +94,6 @@ export async function serveCommand(
     await Promise.all([...connectors.values()].map((c) => c.close?.()));
     await store.close();
   }
-}
-
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) {
-    throw new AssetbridgeError('USAGE', `--port must be a number from 0 to 65535; got "${value}"`);
-  }
-  return port;
 }
 
 /** Resolves on the first SIGINT or SIGTERM. */

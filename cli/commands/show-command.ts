@@ -2,31 +2,19 @@ import { CORE_FIELDS, getField, type FieldValue } from '../../core/model/core-fi
 import type { Asset, DisposalRecord } from '../../core/model/asset';
 import { custodyText } from '../../core/store/disposal-recorder';
 import type { FieldProvenance, HistoryEntry } from '../../core/store/store-types';
-import { AssetbridgeError } from '../../core/errors';
 import type { CliContext } from '../cli-context';
 import { EXIT } from '../cli-io';
+import { resolveOneAsset } from '../resolve-one-asset';
 
 /** `assetbridge show <asset tag | serial | id>` */
 export async function showCommand(ctx: CliContext, ref: string): Promise<number> {
-  const store = await ctx.openStore();
+  const store = await ctx.openStore({ mustExist: true });
   try {
-    const found = await store.findAssets(ref);
-    if (found.length === 0) {
-      throw new AssetbridgeError(
-        'STORE_NOT_FOUND',
-        `no asset has id, asset tag or serial '${ref}'`,
-      );
-    }
-    const views = [];
-    for (const asset of found) {
-      const provenance = await store.transaction((tx) => tx.getProvenance([asset.id]));
-      const history = await store.getHistory(asset.id);
-      views.push({ asset, provenance, history });
-    }
-    if (ctx.json)
-      ctx.io.stdout(`${JSON.stringify(views.length === 1 ? views[0] : views, null, 2)}\n`);
-    else
-      ctx.io.stdout(views.map((v) => render(v.asset, v.provenance, v.history)).join('\n\n') + '\n');
+    const asset = await resolveOneAsset(store, ref);
+    const provenance = await store.transaction((tx) => tx.getProvenance([asset.id]));
+    const history = await store.getHistory(asset.id);
+    if (ctx.json) ctx.io.stdout(`${JSON.stringify({ asset, provenance, history }, null, 2)}\n`);
+    else ctx.io.stdout(`${render(asset, provenance, history)}\n`);
     return EXIT.OK;
   } finally {
     await store.close();

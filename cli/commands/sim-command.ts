@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { startAllSimulators } from '../../simulators';
-import { AssetbridgeError } from '../../core/errors';
 import type { CliContext } from '../cli-context';
 import { EXIT } from '../cli-io';
+import { wholeNumberOption } from '../whole-number-option';
 
 export interface SimCommandOptions {
   fleetSize: string;
@@ -13,16 +13,8 @@ export interface SimCommandOptions {
 
 /** `assetbridge sim`: the four vendor simulators on 127.0.0.1 with a seeded fleet, until stopped. */
 export async function simCommand(ctx: CliContext, opts: SimCommandOptions): Promise<number> {
-  const fleetSize = Number(opts.fleetSize);
-  const seed = Number(opts.seed);
-  if (!Number.isInteger(fleetSize) || fleetSize < 1 || fleetSize > 100_000) {
-    throw new AssetbridgeError(
-      'USAGE',
-      `--fleet-size must be a whole number from 1 to 100000, got '${opts.fleetSize}'`,
-    );
-  }
-  if (!Number.isInteger(seed))
-    throw new AssetbridgeError('USAGE', `--seed must be a whole number, got '${opts.seed}'`);
+  const fleetSize = wholeNumberOption('--fleet-size', opts.fleetSize, { max: 100_000 });
+  const seed = wholeNumberOption('--seed', opts.seed, { min: 0, max: 2 ** 31 });
   const started = await startAllSimulators({ fleetSize, seed });
   try {
     const urls = Object.fromEntries(started.simulators.map((s) => [s.name, s.url]));

@@ -82,7 +82,12 @@ export const DisposalRecord = z.object({
   wipeProofRef: z.string().min(1).optional(),
   wipedAt: IsoInstant.optional(),
   custody: z.array(CustodyEntry).default([]),
+  /**
+   * The email address of the person who approved the disposal. Writes check it (DisposalPatch in
+   * core/store/disposal-recorder.ts); a stored record is read as it was written.
+   */
   approvedBy: z.string().min(1).optional(),
+  /** When the disposal was approved. */
   approvedAt: IsoInstant.optional(),
   disposalVendor: z.string().optional(),
   certificateRef: z.string().optional(),

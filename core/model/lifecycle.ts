@@ -31,13 +31,18 @@ export function checkTransition(
 ): TransitionCheck {
   if (from === to) return { ok: true, missing: [] };
   const missing: string[] = [];
-  const reachable = to === 'lost' || to === 'stolen' || ALLOWED[from].includes(to);
+  const reachable = isReachable(from, to);
   if (from === 'disposed') missing.push('a disposed asset is final and cannot change stage');
   else if (!reachable) {
     missing.push(`'${to}' is not reachable from '${from}' (allowed: ${ALLOWED[from].join(', ')})`);
   }
   if (to === 'disposed') missing.push(...disposalGaps(asset));
   return { ok: missing.length === 0, missing };
+}
+
+/** True when the lifecycle allows a direct move from `from` to `to` (any stage may be lost). */
+export function isReachable(from: LifecycleStage, to: LifecycleStage): boolean {
+  return from === to || to === 'lost' || to === 'stolen' || ALLOWED[from].includes(to);
 }
 
 function disposalGaps(asset: Asset): string[] {

@@ -36,7 +36,15 @@ export async function createStore(
 ): Promise<KyselyStore> {
   const logger = deps.logger?.child({ component: 'store' });
   if (options.kind === 'sqlite') {
-    const db = openSqlite(options.file);
+    const mustExist = options.mustExist === true && options.file !== ':memory:';
+    if (mustExist && !fs.existsSync(options.file)) {
+      throw new AssetbridgeError(
+        'STORE_MISSING',
+        `no store at ${options.file}; run import or sync first`,
+        { details: { file: options.file } },
+      );
+    }
+    const db = openSqlite(options.file, mustExist);
     logger?.debug({ file: options.file }, 'store opened (sqlite)');
     return new KyselyStore(db, 'sqlite', { logger });
   }
@@ -45,10 +53,12 @@ export async function createStore(
   return new KyselyStore(db, 'postgres', { schema: options.schema, logger });
 }
 
-function openSqlite(file: string): Kysely<StoreDb> {
+function openSqlite(file: string, mustExist: boolean): Kysely<StoreDb> {
   try {
-    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const database = new Database(file);
+    if (file !== ':memory:' && !mustExist) {
+      fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    }
+    const database = new Database(file, { fileMustExist: mustExist });
     database.pragma('journal_mode = WAL');
     // In WAL mode NORMAL loses nothing when the process dies (the WAL is in the OS cache); only a
     // power loss can lose the last commits. It removes an fsync from every commit.

@@ -9,7 +9,8 @@ import {
   type LifecycleStage,
 } from '../model/asset';
 import type { FieldValue } from '../model/core-fields';
-import { assertTransition, checkTransition } from '../model/lifecycle';
+import { disposalIssues } from '../model/disposal-issues';
+import { assertTransition, checkTransition, isReachable } from '../model/lifecycle';
 import type { Store, StoreTx } from './store';
 import type { HistoryEntry } from './store-types';
 
@@ -23,7 +24,12 @@ export const DisposalPatch = z
     wipeProofRef: z.string().trim().min(1).optional(),
     wipedAt: IsoInstant.optional(),
     custody: z.array(CustodyEntry).default([]),
-    approvedBy: z.string().trim().min(1).optional(),
+    /** The email address of the person who approved the disposal. */
+    approvedBy: z
+      .string()
+      .trim()
+      .pipe(z.email('expected the email address of the person who approved'))
+      .optional(),
     approvedAt: IsoInstant.optional(),
     disposalVendor: z.string().trim().min(1).optional(),
     certificateRef: z.string().trim().min(1).optional(),
@@ -51,6 +57,11 @@ export interface DisposalOutcome {
   history: HistoryEntry[];
 }
 
+export interface DisposalRecorderDeps {
+  /** Now: stated times later than this (beyond a few minutes of clock difference) are refused. */
+  clock: () => Date;
+}
+
 /** Scalar fields of the disposal record, each kept as its own history field. */
 const SCALARS = [
   'wipeMethod',
@@ -65,10 +76,16 @@ const SCALARS = [
 /**
  * Writes disposal records. `dispose` merges the record and moves the asset to `disposed` through
  * the checked lifecycle transition; `addCustody` only merges (custody gathered while the device
- * waits for pick-up). Each runs in one transaction: a refused move stores nothing.
+ * waits for pick-up). Each runs in one transaction: a refused move stores nothing. What is stated
+ * is checked first: a patch that does not fit DisposalPatch, or that states something impossible
+ * (`disposalIssues`: a time in the future or before the purchase, custody out of order), is
+ * DISPOSAL_INVALID naming the field, and nothing is stored.
  */
 export class DisposalRecorder {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly deps: DisposalRecorderDeps,
+  ) {}
 
   dispose(write: DisposalWrite): Promise<DisposalOutcome> {
     return this.store.transaction((tx) => this.write(tx, write, 'disposed'));
@@ -99,9 +116,13 @@ export class DisposalRecorder {
       );
     }
 
-    const disposal = DisposalRecord.parse(mergeRecord(before.disposal ?? null, write.patch));
+    const patch = checkedPatch(before, write.patch, this.deps.clock());
+    const disposal = DisposalRecord.parse(mergeRecord(before.disposal ?? null, patch));
     const next: Asset = { ...before, disposal, lifecycle: { stage: stage ?? from } };
     const stages = stage === null ? [] : stagePath(from, stage, write.retireFirst === true);
+    if (stages.length === 2 && stage === 'disposed' && !isReachable(from, stage)) {
+      throw needsRetirement(next, from);
+    }
     if (stages.length === 2) assertTransition(from, stages[1]!, next);
     if (stages.length === 3) assertPath(next, stages);
 
@@ -124,6 +145,61 @@ export class DisposalRecorder {
     }
     return { asset: next, from, history };
   }
+}
+
+/** The patch parsed and checked against the stored asset; DISPOSAL_INVALID naming each issue. */
+function checkedPatch(asset: Asset, input: DisposalPatch, now: Date): DisposalPatch {
+  const parsed = DisposalPatch.safeParse(input);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({
+      field: i.path.join('.') || '(record)',
+      message: i.message,
+    }));
+    throw new AssetbridgeError(
+      'DISPOSAL_INVALID',
+      `invalid disposal record for asset ${asset.id}: ` +
+        issues.map((i) => `${i.field}: ${i.message}`).join('; '),
+      { details: { assetId: asset.id, issues } },
+    );
+  }
+  const patch = parsed.data;
+  const recorded = new Set((asset.disposal?.custody ?? []).map(custodyText));
+  const custody = patch.custody
+    .map((entry, index) => ({ index, entry }))
+    .filter(({ entry }) => !recorded.has(custodyText(entry)));
+  const issues = disposalIssues(
+    asset,
+    { wipedAt: patch.wipedAt, approvedAt: patch.approvedAt, custody },
+    now,
+  );
+  if (issues.length > 0) {
+    throw new AssetbridgeError(
+      'DISPOSAL_INVALID',
+      `impossible disposal record for asset ${asset.id}: ${issues.map((i) => i.message).join('; ')}`,
+      { details: { assetId: asset.id, issues } },
+    );
+  }
+  return patch;
+}
+
+/** A direct move to `disposed` from a stage that must be retired first (deployed, in stock, ...). */
+function needsRetirement(asset: Asset, from: LifecycleStage): AssetbridgeError {
+  const gaps = checkTransition('retired', 'disposed', asset).missing;
+  const also = gaps.length === 0 ? '' : `; the disposal record also lacks ${gaps.join('; ')}`;
+  return new AssetbridgeError(
+    'LIFECYCLE_TRANSITION',
+    `cannot move asset ${asset.id} from '${from}' to 'disposed': the asset is in stage ` +
+      `'${from}', and a disposal needs it retired first${also}`,
+    {
+      details: {
+        assetId: asset.id,
+        from,
+        to: 'disposed',
+        needsStage: 'retired',
+        missing: [`the asset retired first (it is '${from}')`, ...gaps],
+      },
+    },
+  );
 }
 
 /** Checks each step of `from -> retired -> disposed`; the error names the whole path. */

@@ -3,7 +3,16 @@ import { AssetbridgeError } from '../errors';
 
 /** Where the store lives: an embedded SQLite file (the default) or a PostgreSQL database. */
 export type StoreOptions =
-  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+  | {
+      kind: 'sqlite';
+      file: string;
+      /**
+       * True for callers that only read: a file that does not exist is STORE_MISSING, and no
+       * folder or file is created. False or absent: the file and its folder are created.
+       */
+      mustExist?: boolean;
+    }
+  | { kind: 'postgres'; url: string; schema?: string };
 
 /** The environment variable that selects the store (`sqlite:<path>` or `postgres://...`). */
 export const STORE_URL_ENV = 'ASSETBRIDGE_STORE_URL';

@@ -33,11 +33,91 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
 }
 
 describe('assetbridge CLI', () => {
-  test('--help lists the commands and exits 0', async () => {
+  test('--help lists the commands and the exit codes, and exits 0', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
     for (const cmd of ['import', 'show', 'conflicts', 'runs', 'validate'])
       expect(r.out).toContain(cmd);
+    expect(r.out).toMatch(/\nExit codes: 0 ok, 1 some records failed, 2 bad config or usage\n/);
+  });
+
+  test('every numeric option takes only a whole number in range: exit 2 naming it', async () => {
+    const bad: [string[], string][] = [
+      [['runs', '--limit', 'abc'], '--limit must be a positive whole number; got "abc"'],
+      [['runs', '--limit', '1.5'], '--limit must be a positive whole number; got "1.5"'],
+      [['runs', '--limit', '0'], '--limit must be a positive whole number; got "0"'],
+      [['runs', '--limit', '-1'], '--limit must be a positive whole number; got "-1"'],
+      [['inbox', '--limit', '1e3'], '--limit must be a positive whole number; got "1e3"'],
+      [['inbox', '--retry', '0'], '--retry must be a positive whole number; got "0"'],
+      [['serve', '--port', '80.5'], '--port must be a whole number from 0 to 65535; got "80.5"'],
+      [['sim', '--fleet-size', '0x10'], '--fleet-size must be a whole number from 1 to 100000'],
+      [['sim', '--seed', '-3'], '--seed must be a whole number from 0 to 2147483648; got "-3"'],
+      [['demo', '--fleet-size', '10'], '--fleet-size must be a whole number from 50 to 20000'],
+      [['demo', '--seed', 'x'], '--seed must be a whole number from 0 to 2147483648; got "x"'],
+    ];
+    for (const [args, message] of bad) {
+      const r = await cli(args);
+      expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
+      expect(r.err).toContain(message);
+    }
+    expect(fs.existsSync(path.join(cwd, '.assetbridge'))).toBe(false);
+  });
+
+  test('read-only commands on a store that does not exist exit 2 and create nothing', async () => {
+    const file = path.join(cwd, '.assetbridge/assetbridge.db');
+    for (const args of [['runs'], ['show', 'AB-1001'], ['conflicts'], ['inbox']]) {
+      const r = await cli(args);
+      expect([args[0], r.code]).toEqual([args[0], 2]);
+      expect(r.err).toBe(`assetbridge: no store at ${file}; run import or sync first\n`);
+    }
+    expect(fs.readdirSync(cwd)).toEqual([]);
+
+    const elsewhere = path.join(cwd, 'nonexistent/dir/x.db');
+    const r = await cli(['runs', '--json'], { ASSETBRIDGE_STORE_URL: `sqlite:${elsewhere}` });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).error).toMatchObject({
+      code: 'STORE_MISSING',
+      details: { file: elsewhere },
+    });
+    expect(fs.existsSync(path.join(cwd, 'nonexistent'))).toBe(false);
+
+    expect((await cli(['import', EXAMPLE, '--source', 'spreadsheet'])).code).toBe(1);
+    expect(fs.existsSync(file)).toBe(true);
+    expect((await cli(['runs'])).code).toBe(0);
+  });
+
+  test('show refuses a serial that names two assets, as dispose does, listing their ids', async () => {
+    const csv = path.join(cwd, 'same.csv');
+    fs.writeFileSync(
+      csv,
+      'Asset Tag,Serial Number,Name,Manufacturer,Category\n' +
+        'AT-1,SAMESER1,Laptop one,Dell Inc.,Laptop\n' +
+        'AT-2,SAMESER1,Phone two,Apple,Mobile\n',
+    );
+    expect((await cli(['import', csv, '--source', 'spreadsheet'])).code).toBe(1);
+    const ids = [
+      JSON.parse((await cli(['show', 'AT-1', '--json'])).out).asset.id,
+      JSON.parse((await cli(['show', 'AT-2', '--json'])).out).asset.id,
+    ] as string[];
+
+    const shown = await cli(['show', 'SAMESER1']);
+    const disposed = await cli(['dispose', 'SAMESER1', '--retire']);
+    expect([shown.code, disposed.code]).toEqual([2, 2]);
+    expect(shown.err).toMatch(/^assetbridge: 'SAMESER1' names 2 assets \((.+)\); use an id\n$/);
+    expect(shown.err).toBe(disposed.err);
+    for (const id of ids) expect(shown.err).toContain(id);
+    const json = JSON.parse((await cli(['show', 'SAMESER1', '--json'])).out);
+    expect(json.error.details.candidates.sort()).toEqual([...ids].sort());
+  });
+
+  test('runs prints the counts of an import run as text', async () => {
+    await cli(['import', EXAMPLE, '--source', 'spreadsheet']);
+    const r = await cli(['runs']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      `  spreadsheet ${EXAMPLE}: rows created 51, updated 1, unchanged 0, conflict 0, ` +
+        'rejected 0; identity conflicts 1\n',
+    );
   });
 
   test('usage errors exit 2', async () => {
@@ -102,6 +182,7 @@ describe('assetbridge CLI', () => {
   });
 
   test('show of an unknown asset exits 1 with a message', async () => {
+    await cli(['import', EXAMPLE, '--source', 'spreadsheet']);
     const r = await cli(['show', 'NOPE-1']);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/no asset has id, asset tag or serial 'NOPE-1'/);

@@ -46,6 +46,10 @@ describe('assetbridge dispose and custody', () => {
       code: 'LIFECYCLE_TRANSITION',
       details: { from: 'deployed', to: 'disposed' },
     });
+    expect(deployed.err).toMatch(
+      /the asset is in stage 'deployed', and a disposal needs it retired first; pass --retire to retire it in the same step\n$/,
+    );
+    expect(deployed.err).not.toMatch(/not reachable/);
 
     const shown = JSON.parse((await cli(['show', 'AB-1002', '--json'])).out);
     expect(shown.asset.lifecycle.stage).toBe('in_stock');
@@ -105,9 +109,95 @@ describe('assetbridge dispose and custody', () => {
     });
 
     fs.writeFileSync(file, JSON.stringify({ ...record, wipeMethod: 'hammer' }));
-    expect((await cli(['dispose', 'AB-1003', '--record', file])).code).toBe(2);
+    const hammer = await cli(['dispose', 'AB-1003', '--record', file]);
+    expect(hammer.code).toBe(2);
+    expect(hammer.err).toMatch(`invalid disposal record: ${file} wipeMethod: Invalid option`);
     expect((await cli(['dispose', 'AB-1003', '--custody', 'nobody'])).code).toBe(2);
     expect((await cli(['dispose', 'AB-1003', '--wiped-at', 'yesterday'])).code).toBe(2);
+  });
+
+  test('a malformed --record file is named with the line and column of the JSON error', async () => {
+    const file = path.join(cwd, 'broken.json');
+    fs.writeFileSync(file, '{\n  "wipeMethod": "crypto_erase",\n  "custody": [ }\n');
+    const r = await cli(['dispose', 'AB-1003', '--record', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(
+      `assetbridge: disposal record ${file}: not valid JSON at line 3, column 16: ` +
+        'unexpected "}" (expected a value)\n',
+    );
+    fs.writeFileSync(file, JSON.stringify({ custody: [{ at: '2026-11-30', from: '', to: 'x' }] }));
+    const empty = await cli(['dispose', 'AB-1003', '--record', file]);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toMatch(`${file} custody[0].from: Too small`);
+  });
+
+  test('impossible dates and a non-email approver exit 2 naming the option; nothing is stored', async () => {
+    const base = ['dispose', 'AB-1002', '--retire', ...WIPE];
+    const wiped = await cli([...base, ...CUSTODY, ...APPROVAL, '--wiped-at', '2099-01-01T00:00Z']);
+    expect(wiped.code).toBe(2);
+    expect(wiped.err).toMatch(
+      /--wiped-at: disposal\.wipedAt 2099-01-01T00:00:00\.000Z is later than now \(/,
+    );
+    const custody = await cli([...base, '--custody', 'it-desk|Shred Co|2099-06-01|x', ...APPROVAL]);
+    expect(custody.code).toBe(2);
+    expect(custody.err).toMatch(
+      "--custody 'it-desk|Shred Co|2099-06-01|x': custody entry it-desk -> Shred Co at " +
+        '2099-06-01T00:00:00.000Z is later than now',
+    );
+    const approved = await cli([...base, ...CUSTODY, ...APPROVAL, '--approved-at', '2020-05-01']);
+    expect(approved.code).toBe(2);
+    expect(approved.err).toMatch(
+      "--approved-at: disposal.approvedAt 2020-05-01T00:00:00.000Z is before the asset's " +
+        'purchase date 2021-10-19',
+    );
+    const approver = await cli([...base, ...CUSTODY, '--approved-by', 'notanemail']);
+    expect(approver.code).toBe(2);
+    expect(approver.err).toMatch(
+      '--approved-by: expected the email address of the person who approved',
+    );
+    const shown = JSON.parse((await cli(['show', 'AB-1002', '--json'])).out);
+    expect(shown.asset.lifecycle.stage).toBe('in_stock');
+    expect(shown.asset.disposal).toBeNull();
+  });
+
+  test('a hand-over earlier than the one before it exits 2 naming both times', async () => {
+    const first = await cli(['custody', 'AB-1002', '--from', 'Paris Studio', '--to', 'it-desk']);
+    expect(first.code).toBe(0);
+    const at = /custody (\S+) Paris Studio -> it-desk/.exec(first.out)![1];
+    const r = await cli(['dispose', 'AB-1002', '--retire', ...WIPE, ...CUSTODY, ...APPROVAL]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `--custody 'it-desk|Shred Co|2026-11-30T09:00:00Z|sealed bag 17': custody entry it-desk -> ` +
+        `Shred Co at 2026-11-30T09:00:00.000Z is earlier than the asset's previous custody entry ` +
+        `(Paris Studio -> it-desk) at ${at}`,
+    );
+    const back = await cli([
+      'custody',
+      'AB-1002',
+      '--from',
+      'a',
+      '--to',
+      'b',
+      '--at',
+      '2026-01-01',
+    ]);
+    expect(back.code).toBe(2);
+    expect(back.err).toMatch(/^assetbridge: invalid disposal record: --at: custody entry a -> b/);
+  });
+
+  test("the README's custody and dispose example goes through", async () => {
+    const steps = [
+      ['custody', 'AB-1002', '--from', 'Paris Studio', '--to', 'it-desk', '--note', 'locker 3'],
+      ['custody', 'AB-1002', '--from', 'it-desk', '--to', 'Shred Co', '--note', 'sealed bag 17'],
+      ['dispose', 'AB-1002', '--retire', ...WIPE, '--approved-by', 'am@example.com'],
+    ];
+    for (const step of steps) expect((await cli(step)).code).toBe(0);
+    const shown = JSON.parse((await cli(['show', 'AB-1002', '--json'])).out);
+    expect(shown.asset.lifecycle.stage).toBe('disposed');
+    expect(shown.asset.disposal.custody.map((c: { to: string }) => c.to)).toEqual([
+      'it-desk',
+      'Shred Co',
+    ]);
   });
 
   test('parseCustody reads from|to|when|note and keeps a | inside the note', () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { inboxCommand } from '../../../cli/commands/inbox-command';
 import { isAssetbridgeError } from '../../../core/errors';
 import { silentLogger } from '../../../core/logging/logger';
@@ -65,8 +66,16 @@ describe('assetbridge inbox', () => {
   });
 
   test('an empty list says so', async () => {
+    await (await cli.ctx().openStore()).close();
     expect(await inboxCommand(cli.ctx(), { status: 'processing' })).toBe(0);
     expect(cli.out()).toBe('No processing events in the webhook inbox.\n');
+  });
+
+  test('without a store it says so and creates none', async () => {
+    const message = await usage(inboxCommand(cli.ctx(), {}), 'STORE_MISSING');
+    expect(message).toMatch(/^no store at .*assetbridge\.db; run import or sync first$/);
+    expect(await usage(inboxCommand(cli.ctx(), { retry: 'all' }), 'STORE_MISSING')).toBe(message);
+    expect(fs.readdirSync(cli.cwd)).toEqual([]);
   });
 
   test('--retry <id> puts a dead event back; a non-dead one is an error naming it', async () => {
@@ -143,5 +152,8 @@ describe('assetbridge inbox', () => {
       /--retry takes an event id/,
     );
     expect(await usage(inboxCommand(cli.ctx(), { limit: '0' }))).toMatch(/--limit must be/);
+    expect(await usage(inboxCommand(cli.ctx(), { retry: '99999999999999999999' }))).toBe(
+      '--retry must be a positive whole number; got "99999999999999999999"',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { Asset, emptyAsset } from '../../../core/model/asset';
-import { assertTransition, checkTransition } from '../../../core/model/lifecycle';
+import { assertTransition, checkTransition, isReachable } from '../../../core/model/lifecycle';
 import { isAssetbridgeError } from '../../../core/errors';
 
 const NOW = '2026-12-01T10:00:00.000Z';
@@ -37,6 +37,14 @@ describe('lifecycle transitions', () => {
       },
     };
     expect(checkTransition('retired', 'disposed', complete).ok).toBe(true);
+  });
+
+  test('isReachable: disposal straight from retired, lost or stolen only', () => {
+    expect(isReachable('retired', 'disposed')).toBe(true);
+    expect(isReachable('stolen', 'disposed')).toBe(true);
+    expect(isReachable('deployed', 'disposed')).toBe(false);
+    expect(isReachable('in_stock', 'disposed')).toBe(false);
+    expect(isReachable('deployed', 'lost')).toBe(true);
   });
 
   test('unreachable stages and leaving disposed are refused', () => {

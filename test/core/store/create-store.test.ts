@@ -33,6 +33,23 @@ describe('createStore', () => {
     }
   });
 
+  test('SQLite with mustExist: a missing file is STORE_MISSING and nothing is created', async () => {
+    const folder = path.join(dir, 'absent', 'deeper');
+    const file = path.join(folder, 'store.db');
+    const err: unknown = await createStore({ kind: 'sqlite', file, mustExist: true }).catch(
+      (e: unknown) => e,
+    );
+    expect(isAssetbridgeError(err, 'STORE_MISSING')).toBe(true);
+    expect((err as Error).message).toBe(`no store at ${file}; run import or sync first`);
+    expect(fs.existsSync(path.join(dir, 'absent'))).toBe(false);
+
+    const existing = path.join(dir, 'existing.db');
+    await (await createStore({ kind: 'sqlite', file: existing })).close();
+    const reopened = await createStore({ kind: 'sqlite', file: existing, mustExist: true });
+    await reopened.migrate();
+    await reopened.close();
+  });
+
   test('SQLite: foreign keys refuse index rows for unknown assets', async () => {
     const store = await createStore({ kind: 'sqlite', file: path.join(dir, 'fk.db') });
     try {
