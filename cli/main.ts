@@ -136,7 +136,13 @@ function buildProgram(
     .command('conflicts')
     .description('list identity conflicts that were not merged')
     .option('--all', 'include resolved conflicts')
-    .action(async (opts: { all?: boolean }) => setCode(await conflictsCommand(storeCtx(), opts)));
+    .option(
+      '--resolve <id...>',
+      'mark open conflicts resolved (a later run that sees one opens it again)',
+    )
+    .action(async (opts: { all?: boolean; resolve?: string[] }) =>
+      setCode(await conflictsCommand(storeCtx(), opts)),
+    );
   program
     .command('runs')
     .description('list import and sync runs')

@@ -171,6 +171,25 @@ describe('assetbridge CLI', () => {
     expect(listed.out).toMatch(/#1 identifier_disagreement/);
   });
 
+  test('a corrected file imports with exit 0; conflicts --resolve closes the old conflict', async () => {
+    expect((await cli(['import', EXAMPLE, '--source', 'spreadsheet'])).code).toBe(1);
+    const fixed = path.join(cwd, 'devices.csv');
+    const lines = fs.readFileSync(EXAMPLE, 'utf8').split('\n');
+    lines[52] = lines[52]!.replace('DB:47:08:75:2B:0F', 'DB:47:08:75:2B:10');
+    fs.writeFileSync(fixed, lines.join('\n'));
+    expect((await cli(['import', fixed, '--source', 'spreadsheet'])).code).toBe(0);
+    expect((await cli(['conflicts', '--resolve', 'x'])).code).toBe(2);
+    const r = await cli(['conflicts', '--resolve', '1', '7']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/^Conflict #1 marked resolved at \S+\.\nNo open conflict #7 /);
+    expect((await cli(['conflicts'])).out).toBe('No open conflicts.\n');
+    expect((await cli(['conflicts', '--all'])).out).toMatch(
+      /#1 identifier_disagreement \[resolved\]/,
+    );
+    expect((await cli(['import', fixed, '--source', 'spreadsheet'])).code).toBe(0);
+    expect((await cli(['conflicts'])).out).toBe('No open conflicts.\n');
+  });
+
   test('rejected rows exit 1 and name their line; conflicts are listed', async () => {
     await cli(['import', EXAMPLE, '--source', 'spreadsheet']);
     const r = await cli(['import', MESSY, '--source', 'spreadsheet']);
