@@ -1,36 +1,17 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../cli/main';
-import type { CliIo } from '../../cli/cli-io';
+import { runCli } from '../support/run-cli';
 
 const ROOT = path.join(__dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'examples/devices.csv');
 const MESSY = path.join(ROOT, 'examples/devices-messy.csv');
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
 let cwd: string;
 beforeEach(() => (cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'assetbridge-cli-'))));
 afterEach(() => fs.rmSync(cwd, { recursive: true, force: true }));
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (s) => void (out += s),
-    stderr: (s) => void (err += s),
-    env: { ASSETBRIDGE_LOG_LEVEL: 'silent', ...env },
-    cwd,
-    isTty: false,
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(cwd, args, env);
 
 describe('assetbridge CLI', () => {
   test('--help lists the commands and the exit codes, and exits 0', async () => {

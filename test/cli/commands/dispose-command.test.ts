@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CliIo } from '../../../cli/cli-io';
 import { parseCustody } from '../../../cli/commands/dispose-command';
-import { main } from '../../../cli/main';
+import { runCli } from '../../support/run-cli';
 
 const EXAMPLE = path.join(__dirname, '../../../examples/devices.csv');
 
@@ -11,19 +10,7 @@ let cwd: string;
 beforeEach(() => (cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'assetbridge-dispose-'))));
 afterEach(() => fs.rmSync(cwd, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (s) => void (out += s),
-    stderr: (s) => void (err += s),
-    env: { ASSETBRIDGE_LOG_LEVEL: 'silent' },
-    cwd,
-    isTty: false,
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCli(cwd, args);
 
 const WIPE = ['--wipe-method', 'nist_800_88_purge', '--wipe-proof', 'BL-7781'];
 const CUSTODY = ['--custody', 'it-desk|Shred Co|2026-11-30T09:00:00Z|sealed bag 17'];

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { main } from '../../../cli/main';
-import type { CliIo } from '../../../cli/cli-io';
+import { runCli } from '../../support/run-cli';
 
 const HEADER = 'Asset Tag,Serial Number,Name,Status,RAM (GB),MAC Address,IMEI,Assigned To';
 
@@ -15,19 +14,7 @@ async function importing(name: string, content: string, ...flags: string[]) {
   return cli(['import', name, '--source', 'spreadsheet', ...flags]);
 }
 
-async function cli(args: string[]) {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (s) => void (out += s),
-    stderr: (s) => void (err += s),
-    env: { ASSETBRIDGE_LOG_LEVEL: 'silent' },
-    cwd,
-    isTty: false,
-  };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCli(cwd, args);
 
 describe('assetbridge import', () => {
   test('a bad number rejects its row by line; the other rows are stored; exit 1', async () => {
