@@ -141,18 +141,27 @@ describe('JSM writes', () => {
     const connector = bed.connector();
     await bed.engine(connector).run({ full: true, dryRun: false });
     const device = fleet[1]!;
-    await bed.h.ingestor.ingestBatch(
-      [
-        {
-          source: 'register',
-          externalId: 'r-1',
-          observedAt: '2026-12-01T09:00:00.000Z',
-          values: { serial: device.serial!, manufacturer: 'Framework Computer' },
-          ref: 'register r-1',
-        },
-      ],
-      'run-x',
-    );
+    // The register's record joins the asset by serial, then corrects its manufacturer (a record
+    // that came with another manufacturer at first would be another device: serials repeat
+    // across manufacturers).
+    for (const [run, manufacturer] of [
+      ['run-x', device.manufacturer],
+      ['run-y', 'Framework Computer'],
+    ] as const) {
+      await bed.h.ingestor.ingestBatch(
+        [
+          {
+            source: 'register',
+            externalId: 'r-1',
+            observedAt: '2026-12-01T09:00:00.000Z',
+            values: { serial: device.serial!, manufacturer },
+            ref: 'register r-1',
+          },
+        ],
+        run,
+      );
+    }
+    expect(await bed.h.store.countAssets()).toBe(4);
     await bed.clearLog();
     // A full run: the test ingestor's clock is fixed in the past, before the outbound watermark.
     const report = reportOf(await bed.engine(connector).run({ full: true, dryRun: false }));
