@@ -2,6 +2,7 @@ import type { FieldValue } from '../model/core-fields';
 import type { IdentityKeys, Observation } from './observation';
 import {
   manufacturerKey,
+  matchableAssetTag,
   matchableSerial,
   normalizeImei,
   normalizeMac,
@@ -26,6 +27,7 @@ export function identityKeys(obs: Observation, policy: SerialPolicy): IdentityKe
     udid: normalizeUdid(v['identifiers.udid']),
     imeis: uniqueSorted(asList(v['identifiers.imeis']).map(normalizeImei)),
     macs: uniqueSorted(asList(v['identifiers.macAddresses']).map(normalizeMac)),
+    assetTag: matchableAssetTag(v.assetTag, policy),
   };
 }
 
@@ -35,7 +37,8 @@ export function hasUsableIdentity(keys: IdentityKeys): boolean {
     keys.serial !== null ||
     keys.udid !== null ||
     keys.imeis.length > 0 ||
-    keys.macs.length > 0
+    keys.macs.length > 0 ||
+    keys.assetTag !== null
   );
 }
 

@@ -46,7 +46,8 @@ export const externalLinkKey = (source: string, externalId: string) =>
   `${source}\u0000${externalId}`;
 
 type Level = 'external' | IdentifierKind;
-const LEVELS: readonly Level[] = ['external', 'serial', 'udid', 'imei', 'mac'];
+/** Strongest first: an asset tag (the organisation's label) only joins what nothing else did. */
+const LEVELS: readonly Level[] = ['external', 'serial', 'udid', 'imei', 'mac', 'asset_tag'];
 
 interface Profile {
   assetIds: Set<string>;
@@ -101,7 +102,7 @@ export class IdentityResolver {
     const refused: IdentityConflict[] = [];
     for (const [kind, values] of identifierValues(keys)) {
       for (const value of values) {
-        for (const assetId of this.input.index[kind].get(value) ?? []) {
+        for (const assetId of this.input.index[kind]?.get(value) ?? []) {
           const asset = this.input.assets.get(assetId);
           if (!asset) continue;
           const reason = incompatibility(keys, asset, kind, value);
@@ -303,6 +304,7 @@ function identifierValues(keys: IdentityKeys): Map<IdentifierKind, string[]> {
   if (keys.udid) out.set('udid', [keys.udid]);
   if (keys.imeis.length) out.set('imei', keys.imeis);
   if (keys.macs.length) out.set('mac', keys.macs);
+  if (keys.assetTag) out.set('asset_tag', [keys.assetTag]);
   return out;
 }
 
@@ -322,7 +324,8 @@ function disagreement(parts: Profile[], level: Level): string | null {
     return `their manufacturers differ (${[...manufacturers].sort().join(', ')})`;
   }
   const udids = new Set(parts.flatMap((p) => [...p.udids]));
-  if ((level === 'imei' || level === 'mac') && udids.size > 1) return 'their UDIDs differ';
+  const weak = level === 'imei' || level === 'mac' || level === 'asset_tag';
+  if (weak && udids.size > 1) return 'their UDIDs differ';
   return null;
 }
 

@@ -96,6 +96,18 @@ function isSequentialRun(serial: string): boolean {
   return at.every((i, k) => k === 0 || i - at[k - 1] === step);
 }
 
+/**
+ * An asset tag usable for matching, or null: compared as serials are (whitespace and invisible
+ * characters removed, upper case), and the same placeholders (`N/A`, `TBD`, `0`) carry no
+ * identity.
+ */
+export function matchableAssetTag(
+  raw: unknown,
+  policy: SerialPolicy = DEFAULT_POLICY,
+): string | null {
+  return matchableSerial(raw, policy);
+}
+
 /** A serial usable for matching, or null. */
 export function matchableSerial(
   raw: unknown,

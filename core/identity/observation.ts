@@ -22,4 +22,6 @@ export interface IdentityKeys {
   udid: string | null;
   imeis: string[];
   macs: string[];
+  /** The organisation's asset tag, normalised; null when absent or a placeholder. */
+  assetTag: string | null;
 }

@@ -190,8 +190,10 @@ export class AssetIngestor {
       udid: new Set(),
       imei: new Set(),
       mac: new Set(),
+      asset_tag: new Set(),
     };
     for (const { keys } of items) {
+      if (keys.assetTag) wanted.asset_tag.add(keys.assetTag);
       if (keys.serial) wanted.serial.add(keys.serial);
       if (keys.udid) wanted.udid.add(keys.udid);
       keys.imeis.forEach((v) => wanted.imei.add(v));

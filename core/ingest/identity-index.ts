@@ -1,5 +1,6 @@
 import type { Asset } from '../model/asset';
 import {
+  matchableAssetTag,
   matchableSerial,
   normalizeImei,
   normalizeMac,
@@ -22,5 +23,6 @@ export function identityIndexRows(
   add('udid', normalizeUdid(asset.identifiers.udid));
   asset.identifiers.imeis.forEach((v) => add('imei', normalizeImei(v)));
   asset.identifiers.macAddresses.forEach((v) => add('mac', normalizeMac(v)));
+  add('asset_tag', matchableAssetTag(asset.assetTag, policy));
   return [...rows.values()];
 }

@@ -145,7 +145,12 @@ function mergeByAuthority(
   const changed = !sameValue(oldValue, best.value) || (isNew && prov === undefined);
   const sameSource =
     prov !== undefined && prov.source === best.source && prov.authority === best.authority;
-  if (!changed && sameSource) return;
+  if (!changed && sameSource) {
+    // The same value from the same source, seen later: only its time moves on (no history), so
+    // that an older report of another value, arriving in a later run, does not beat it.
+    if (best.observedAt > prov.observedAt) recordWinner(def, best, oldValue, false, result);
+    return;
+  }
   recordWinner(def, best, oldValue, changed, result);
 }
 

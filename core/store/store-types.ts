@@ -2,7 +2,7 @@ import type { Asset, TicketLink } from '../model/asset';
 import type { FieldValue } from '../model/core-fields';
 
 /** Identifier kinds kept in the identity index. */
-export type IdentifierKind = 'serial' | 'udid' | 'imei' | 'mac';
+export type IdentifierKind = 'serial' | 'udid' | 'imei' | 'mac' | 'asset_tag';
 
 export interface IdentifierRow {
   kind: IdentifierKind;

@@ -5,6 +5,7 @@ import { inboxMigration } from './0002-inbox';
 import { syncStateMigration } from './0003-sync-state';
 import { ticketStateMigration } from './0004-ticket-state';
 import { bindingRetiredMigration } from './0005-binding-retired';
+import { assetTagIdentityMigration } from './0006-asset-tag-identity';
 
 /**
  * The store's migrations, in code (no files read at run time), the same list for both dialects.
@@ -21,6 +22,7 @@ export class StoreMigrationProvider implements MigrationProvider {
       '0003-sync-state': syncStateMigration(this.flavor),
       '0004-ticket-state': ticketStateMigration(this.flavor),
       '0005-binding-retired': bindingRetiredMigration(this.flavor),
+      '0006-asset-tag-identity': assetTagIdentityMigration(),
     };
   }
 }

@@ -17,10 +17,13 @@ function resolve(
   links: [string, string, string][] = [],
   indexRows: [IdentifierKind, string, string][] = [],
 ) {
-  const index = { serial: new Map(), udid: new Map(), imei: new Map(), mac: new Map() } as Record<
-    IdentifierKind,
-    Map<string, string[]>
-  >;
+  const index = {
+    serial: new Map(),
+    udid: new Map(),
+    imei: new Map(),
+    mac: new Map(),
+    asset_tag: new Map(),
+  } as Record<IdentifierKind, Map<string, string[]>>;
   for (const [kind, value, id] of indexRows)
     index[kind].set(value, [...(index[kind].get(value) ?? []), id]);
   return new IdentityResolver({
@@ -170,6 +173,36 @@ describe('IdentityResolver', () => {
     expect(r.groups).toEqual([{ assetId: null, members: [0] }]);
     expect(r.conflicts[0]!.summary).toBe(
       `mac ${mac} is claimed by devices with UDIDs U2 and U1; not merged`,
+    );
+  });
+
+  test('records without serials join by asset tag (case and spacing aside), weakest of all', () => {
+    const r = resolve([
+      obs({ source: 'servicenow', externalId: 'ci1', values: { assetTag: 'at-100147' } }),
+      obs({ source: 'jsm', externalId: '77', values: { assetTag: ' AT-100147 ' } }),
+      obs({ source: 'jamf', externalId: 'c9', values: { assetTag: 'N/A' } }),
+    ]);
+    expect(r.groups).toEqual([
+      { assetId: null, members: [0, 1] },
+      { assetId: null, members: [2] },
+    ]);
+    expect(r.conflicts).toEqual([]);
+  });
+
+  test('an asset tag joins a record to a known asset unless their serials differ', () => {
+    const assets = [known('a1', 'SERIAL01')];
+    const index: [IdentifierKind, string, string][] = [['asset_tag', 'AT-1', 'a1']];
+    const joined = resolve([obs({ values: { assetTag: 'AT-1' } })], assets, [], index);
+    expect(joined.groups).toEqual([{ assetId: 'a1', members: [0] }]);
+    const apart = resolve(
+      [obs({ values: { assetTag: 'AT-1', serial: 'SERIAL02' } })],
+      assets,
+      [],
+      index,
+    );
+    expect(apart.groups).toEqual([{ assetId: null, members: [0] }]);
+    expect(apart.conflicts[0]!.summary).toBe(
+      'asset_tag AT-1 is claimed by devices with serials SERIAL02 and SERIAL01; not merged',
     );
   });
 

@@ -88,7 +88,43 @@ describe('reconcile', () => {
       },
     );
     expect(again.changes).toEqual([]);
-    expect(again.provenance).toEqual([]);
+    // Only the time of the value moves on; the same report again writes nothing at all.
+    expect(again.provenance).toEqual([
+      expect.objectContaining({ field: 'name', source: 'mdm', observedAt: T1, value: 'x' }),
+    ]);
+    const prov1 = new Map([...prov, ...again.provenance.map((p) => [p.field, p] as const)]);
+    const third = reconcile(
+      again.asset,
+      prov1,
+      [input('mdm', T1, { name: 'x', 'identifiers.macAddresses': ['A4:83:E7:00:00:01'] })],
+      authority,
+      { isNew: false },
+    );
+    expect(third.changes).toEqual([]);
+    expect(third.provenance).toEqual([]);
+  });
+
+  test('a value seen again later is not beaten by an older report that comes after it', () => {
+    const T2 = '2026-11-03T00:00:00.000Z';
+    const first = reconcile(
+      emptyAsset('a', T0),
+      new Map(),
+      [input('mdm', T0, { name: 'x' })],
+      authority,
+      {
+        isNew: true,
+      },
+    );
+    const prov = new Map(first.provenance.map((p) => [p.field, p]));
+    const again = reconcile(first.asset, prov, [input('mdm', T2, { name: 'x' })], authority, {
+      isNew: false,
+    });
+    const prov2 = new Map([...prov, ...again.provenance.map((p) => [p.field, p] as const)]);
+    const late = reconcile(again.asset, prov2, [input('mdm', T1, { name: 'y' })], authority, {
+      isNew: false,
+    });
+    expect(late.changes).toEqual([]);
+    expect(late.asset.name).toBe('x');
   });
 
   test('lists are a union; last seen takes the greatest value', () => {
