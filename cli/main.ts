@@ -80,8 +80,14 @@ function buildProgram(
     .option('--connector <name...>', 'only these connector instances')
     .option('--full', 'read everything, not only what changed since the last watermark')
     .option('--dry-run', 'print the plan; send no mutating request and store nothing')
-    .action(async (opts: { connector?: string[]; full?: boolean; dryRun?: boolean }) =>
-      setCode(await syncCommand(ctx(), opts)),
+    .option('--read-only', 'read and store every record; write nothing to the systems')
+    .action(
+      async (opts: {
+        connector?: string[];
+        full?: boolean;
+        dryRun?: boolean;
+        readOnly?: boolean;
+      }) => setCode(await syncCommand(ctx(), opts)),
     );
   program
     .command('link <asset> [ticket]')

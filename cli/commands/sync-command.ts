@@ -24,9 +24,10 @@ export interface SyncCommandOptions {
   connector?: string[];
   full?: boolean;
   dryRun?: boolean;
+  readOnly?: boolean;
 }
 
-/** `assetbridge sync [--connector name] [--full] [--dry-run] [--json]` */
+/** `assetbridge sync [--connector name] [--full] [--dry-run | --read-only] [--json]` */
 export async function syncCommand(ctx: CliContext, opts: SyncCommandOptions): Promise<number> {
   const loaded = ctx.loaded;
   if (!loaded) {
@@ -49,12 +50,16 @@ export async function syncCommand(ctx: CliContext, opts: SyncCommandOptions): Pr
   if (connectors.size === 0) {
     throw new AssetbridgeError('USAGE', `${loaded.file} configures no enabled connector`);
   }
+  if (opts.dryRun && opts.readOnly) {
+    throw new AssetbridgeError('USAGE', '--dry-run and --read-only cannot be combined');
+  }
   const store = (await ctx.openStore()) as KyselyStore;
   try {
     const engine = createSyncEngine(ctx, store, connectors, stats);
     const report = await engine.run({
       full: Boolean(opts.full),
       dryRun: Boolean(opts.dryRun),
+      readOnly: Boolean(opts.readOnly),
       only: opts.connector ?? [],
     });
     print(ctx, report);
@@ -160,7 +165,8 @@ function print(ctx: CliContext, report: SyncReport): void {
     return;
   }
   const lines = [
-    `Sync run ${report.runId}${report.dryRun ? ' (dry run: nothing was sent or stored)' : ''}`,
+    `Sync run ${report.runId}${report.dryRun ? ' (dry run: nothing was sent or stored)' : ''}` +
+      (report.readOnly ? ' (read only: stored, nothing was written to the systems)' : ''),
   ];
   for (const c of report.connectors) {
     const o = c.read.outcomes;

@@ -31,6 +31,12 @@ export interface EngineConnector {
 export interface SyncOptions {
   full: boolean;
   dryRun: boolean;
+  /**
+   * Read and store only: nothing is written to any system (no creates, updates, retirements or
+   * ticket notes). A first read-only run gives the store every system's records, so that a dry
+   * run after it plans exactly what a real run would do.
+   */
+  readOnly?: boolean;
   /** Limit the run to these instance names; all when empty. */
   only?: readonly string[];
 }
@@ -128,7 +134,7 @@ export class SyncEngine {
       await reader.run(touched);
     }
     for (const [name, ec] of selected) {
-      if (!ec.connector.writer) continue;
+      if (!ec.connector.writer || options.readOnly) continue;
       const writer = new OutboundWriter({
         ...this.deps,
         state,
@@ -141,8 +147,8 @@ export class SyncEngine {
       });
       await writer.run(touched, startedAt);
     }
-    if (!options.dryRun) await this.readTickets(selected, reports, runId, log);
-    else await this.planTickets(selected, reports, log);
+    if (options.dryRun) await this.planTickets(selected, reports, log);
+    else if (!options.readOnly) await this.readTickets(selected, reports, runId, log);
     return this.finish(
       runId,
       startedAt,
@@ -304,6 +310,7 @@ export class SyncEngine {
     const report: SyncReport = {
       runId,
       dryRun: options.dryRun,
+      readOnly: options.readOnly === true,
       startedAt,
       endedAt,
       connectors,

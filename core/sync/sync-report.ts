@@ -48,6 +48,8 @@ export interface ConnectorReport {
 export interface SyncReport {
   runId: string;
   dryRun: boolean;
+  /** Read and stored only; nothing was written to the systems. */
+  readOnly: boolean;
   startedAt: string;
   endedAt: string;
   connectors: ConnectorReport[];

@@ -148,6 +148,27 @@ describe('SyncEngine', () => {
     expect(await h.store.listRuns()).toEqual([]);
   });
 
+  test('a read-only run stores every system and writes none; the dry run after it is exact', async () => {
+    // The CMDB already holds two of the MDM's devices, as tenants synced by hand do.
+    for (const i of [1, 2]) cmdb.put({ id: `c${i}`, serial: `SERIAL000${i}`, name: `mac-${i}` });
+    const read = await engine().run({ full: true, dryRun: false, readOnly: true });
+    expect(read.readOnly).toBe(true);
+    expect(cmdb.mutating()).toEqual([]);
+    expect(await h.store.countAssets()).toBe(5);
+    const dry = await engine().run({ full: true, dryRun: true });
+    const plan = dry.connectors.find((c) => c.connector === 'cmdb')!.plan;
+    expect(plan.map((p) => p.action).sort()).toEqual([
+      'create',
+      'create',
+      'create',
+      'update',
+      'update',
+    ]);
+    const real = await engine().run({ full: true, dryRun: false });
+    const writes = real.connectors.find((c) => c.connector === 'cmdb')!.writes;
+    expect(writes).toMatchObject({ created: 3, updated: 2, failed: 0 });
+  });
+
   test('a failing record is reported and the others are written', async () => {
     await engine().run({ full: false, dryRun: false });
     const ids = [...cmdb.devices.keys()];
