@@ -66,7 +66,10 @@ export async function importCommand(
   }
 }
 
-/** --mapping, else the config's source of that name, else the bundled mappings/<source>.yaml. */
+/**
+ * --mapping, else the config's source of that name; without a config, the bundled
+ * mappings/<source>.yaml.
+ */
 function mappingFor(ctx: CliContext, opts: ImportCommandOptions): Mapping {
   if (opts.mapping) {
     const file = path.resolve(ctx.io.cwd, opts.mapping);
@@ -82,9 +85,18 @@ function mappingFor(ctx: CliContext, opts: ImportCommandOptions): Mapping {
       loadMapping(resolveFromConfig(loaded.file, source.mapping))
     );
   }
+  const known = loaded?.config.sources.map((s) => s.name) ?? [];
+  if (loaded) {
+    // A configured store is a tenant's: a bundled example mapping is not used behind its back.
+    throw new AssetbridgeError(
+      'USAGE',
+      `source '${opts.source}' is not in ${loaded.file}` +
+        (known.length ? ` (sources: ${known.join(', ')})` : ' (it has no sources)') +
+        ": add it to the config's sources, or pass --mapping <file>",
+    );
+  }
   const bundled = path.join(ctx.packageRoot, 'mappings', `${opts.source}.yaml`);
   if (existsSync(bundled)) return loadMapping(bundled);
-  const known = loaded?.config.sources.map((s) => s.name) ?? [];
   throw new AssetbridgeError(
     'USAGE',
     `no mapping for source '${opts.source}': pass --mapping <file>, add it to the config's sources` +

@@ -181,6 +181,26 @@ describe('assetbridge CLI', () => {
     expect(conflicts.out).toMatch(/mac DB:47:08:75:2B:0F/);
   });
 
+  test('with a configuration, import takes only the sources it names (or --mapping)', async () => {
+    const config = path.join(cwd, 'tenant.yaml');
+    fs.writeFileSync(
+      config,
+      'version: 1\nstore:\n  kind: sqlite\n  file: tenant.db\nconnectors: []\n',
+    );
+    const r = await cli(['import', EXAMPLE, '--source', 'spreadsheet'], {
+      ASSETBRIDGE_CONFIG: config,
+    });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/source 'spreadsheet' is not in .*tenant\.yaml \(it has no sources\)/);
+    expect(fs.existsSync(path.join(cwd, 'tenant.db'))).toBe(false);
+    const mapping = path.join(ROOT, 'mappings/spreadsheet.yaml');
+    const ok = await cli(['import', EXAMPLE, '--source', 'spreadsheet', '--mapping', mapping], {
+      ASSETBRIDGE_CONFIG: config,
+    });
+    expect(ok.code).toBe(1);
+    expect(ok.out).toMatch(/Imported .*devices\.csv as source 'spreadsheet'/);
+  });
+
   test('show of an unknown asset exits 1 with a message', async () => {
     await cli(['import', EXAMPLE, '--source', 'spreadsheet']);
     const r = await cli(['show', 'NOPE-1']);
