@@ -66,16 +66,17 @@ export function disposalIssues(
     }
   }
 
-  issues.push(...approvalLead(asset, stated));
+  issues.push(...approvalLead(asset, stated, now));
   issues.push(...custodyOrder(asset, stated));
   return issues;
 }
 
-function approvalLead(asset: Asset, stated: DisposalStatement): DisposalIssue[] {
+/** The approval against the wipe it approves; a disposal that states no wipe time wipes now. */
+function approvalLead(asset: Asset, stated: DisposalStatement, now: Date): DisposalIssue[] {
   if (stated.approvedAt === undefined && stated.wipedAt === undefined) return [];
   const approvedAt = stated.approvedAt ?? asset.disposal?.approvedAt;
-  const wipedAt = stated.wipedAt ?? asset.disposal?.wipedAt;
-  if (approvedAt === undefined || wipedAt === undefined) return [];
+  const wipedAt = stated.wipedAt ?? asset.disposal?.wipedAt ?? now.toISOString();
+  if (approvedAt === undefined) return [];
   if (Date.parse(wipedAt) - Date.parse(approvedAt) <= MAX_APPROVAL_LEAD_DAYS * DAY_MS) return [];
   return [
     {
@@ -83,7 +84,8 @@ function approvalLead(asset: Asset, stated: DisposalStatement): DisposalIssue[] 
       value: approvedAt,
       message:
         `disposal.approvedAt ${approvedAt} is more than ${MAX_APPROVAL_LEAD_DAYS} days before ` +
-        `the wipe it approves (disposal.wipedAt ${wipedAt})`,
+        `the wipe it approves (disposal.wipedAt ${wipedAt}` +
+        `${(stated.wipedAt ?? asset.disposal?.wipedAt) ? '' : ', none stated: now'})`,
     },
   ];
 }

@@ -54,6 +54,8 @@ describe('disposalIssues', () => {
     );
     expect(issues.map((i) => i.message)).toEqual([
       "disposal.approvedAt 2020-01-01T00:00:00.000Z is before the asset's purchase date 2023-03-13",
+      'disposal.approvedAt 2020-01-01T00:00:00.000Z is more than 90 days before the wipe it ' +
+        `approves (disposal.wipedAt ${NOW.toISOString()}, none stated: now)`,
     ]);
   });
 
@@ -75,6 +77,17 @@ describe('disposalIssues', () => {
     ]);
     // Nothing stated about either time: the stored record is not judged again.
     expect(disposalIssues(stored, { custody: [] }, NOW)).toEqual([]);
+  });
+
+  test('an approval with no wipe time stated or stored is held against now', () => {
+    const stale = iso(NOW.getTime() - (MAX_APPROVAL_LEAD_DAYS + 1) * DAY);
+    const issues = disposalIssues(asset(), { approvedAt: stale, custody: [] }, NOW);
+    expect(issues.map((i) => i.message)).toEqual([
+      `disposal.approvedAt ${stale} is more than ${MAX_APPROVAL_LEAD_DAYS} days before the wipe ` +
+        `it approves (disposal.wipedAt ${NOW.toISOString()}, none stated: now)`,
+    ]);
+    const recent = iso(NOW.getTime() - DAY);
+    expect(disposalIssues(asset(), { approvedAt: recent, custody: [] }, NOW)).toEqual([]);
   });
 
   test('each hand-over must not be earlier than the one before it, stored or stated', () => {
