@@ -104,14 +104,17 @@ function instance(module: ConnectorModule, name: string, url: string, stats: Req
 /**
  * The fewest requests a full read needs: one token, the reference lists a connector must read
  * (Jamf departments and buildings), one page per device kind at the vendor's largest page size,
- * and one write per record the run wrote (a first run has writes to make: Intune notes).
+ * and the requests of each record the run wrote (a first run has writes to make: Intune notes,
+ * each a GET of the device's notes and a PATCH, so that what people wrote there is kept).
  */
 function fullMinimum(report: SyncReport): Record<string, number> {
   const out: Record<string, number> = {};
   for (const c of report.connectors) {
     const jamf = c.connector === 'jamf';
     const pages = Math.max(jamf ? 2 : 1, Math.ceil(c.read.records / (jamf ? 2000 : 1000)));
-    out[c.connector] = 1 + (jamf ? 2 : 0) + pages + c.writes.created + c.writes.updated;
+    const perWrite = c.connector === 'intune' ? 2 : 1;
+    out[c.connector] =
+      1 + (jamf ? 2 : 0) + pages + perWrite * (c.writes.created + c.writes.updated);
   }
   return out;
 }

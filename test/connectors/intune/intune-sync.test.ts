@@ -1,5 +1,6 @@
 import { obs } from '../../support/ingest-harness';
 import { intuneWorld, reportOf, type IntuneWorld } from './intune-sync-harness';
+import { withAssetTagLine } from '../../../connectors/intune/managed-device-writer';
 
 const GIB = 1024 ** 3;
 let w: IntuneWorld;
@@ -103,6 +104,35 @@ describe('Intune connector: device facts', () => {
     expect(await singleGets()).toBe(2);
   });
 
+  test('the asset tag is one line of the notes: what people wrote there is kept', async () => {
+    await seed([wire('dev-41', 'CN0TAG041', { notes: 'Loaner pool\nAsset tag: OLD-1\nkeep dry' })]);
+    await w.run();
+    await w.h.ingestor.ingest(
+      [
+        obs({
+          source: 'cmdb',
+          externalId: 'c41',
+          values: { serial: 'CN0TAG041', assetTag: 'AB-41' },
+        }),
+      ],
+      'cmdb-import',
+    );
+    expect(reportOf(await w.run({ full: true })).writes).toMatchObject({ updated: 1, failed: 0 });
+    expect(w.sim.state.devices.get('dev-41')!.notes).toBe(
+      'Loaner pool\nkeep dry\nAsset tag: AB-41',
+    );
+  });
+
+  test('notes: the line is set, added or removed, and nothing else changes', () => {
+    expect(withAssetTagLine(null, 'AB-1')).toBe('Asset tag: AB-1');
+    expect(withAssetTagLine('', 'AB-1')).toBe('Asset tag: AB-1');
+    expect(withAssetTagLine('spare\r\nAsset tag: AB-0', 'AB-1')).toBe('spare\nAsset tag: AB-1');
+    expect(withAssetTagLine('spare\nAsset tag: AB-1', 'AB-1')).toBe('spare\nAsset tag: AB-1');
+    expect(withAssetTagLine('spare\nAsset tag: AB-1', null)).toBe('spare');
+    expect(withAssetTagLine('Asset tag: AB-1', null)).toBe('');
+    expect(withAssetTagLine(null, null)).toBeNull();
+  });
+
   test('a changed asset tag sends one PATCH of notes only; the next runs send none', async () => {
     await seed([wire('dev-31', 'CN0TAG001'), wire('dev-32', 'CN0TAG002')]);
     await w.run();
@@ -125,7 +155,7 @@ describe('Intune connector: device facts', () => {
       [expect.stringMatching(/^PATCH \/v1\.0\/deviceManagement\/managedDevices\//), 1],
     ]);
     const device = w.sim.state.devices.get('dev-31')!;
-    expect(device.notes).toBe('AB-777');
+    expect(device.notes).toBe('Asset tag: AB-777');
     expect(device.deviceName).toBe('LT-dev-31');
     expect(w.sim.state.devices.get('dev-32')!.notes ?? null).toBeNull();
 

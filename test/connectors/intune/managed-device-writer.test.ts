@@ -26,11 +26,19 @@ describe('ManagedDeviceWriter', () => {
     const patch = graph.sent.find((r) => r.method === 'PATCH')!;
     expect(patch).toMatchObject({
       path: '/v1.0/deviceManagement/managedDevices/d1',
-      body: { notes: 'AB-1', managedDeviceName: 'x' },
+      body: { notes: 'old\nAsset tag: AB-1', managedDeviceName: 'x' },
       trafficClass: 'write',
     });
-    expect(graph.sent.map((r) => r.method)).toEqual(['PATCH']);
+    // Notes are read first (lists never show them), so that what people wrote there is kept.
+    expect(graph.sent.map((r) => r.method)).toEqual(['GET', 'PATCH']);
+    expect(graph.sent[0]).toMatchObject({ query: { $select: 'id,notes' }, trafficClass: 'read' });
     expect(result).toEqual({ externalId: 'd1' });
+  });
+
+  test('notes that already carry the line are not written again', async () => {
+    const graph = new FakeGraph({ id: 'd1', notes: 'spare\nAsset tag: AB-1' });
+    await new ManagedDeviceWriter('intune', graph).update('d1', req({ notes: 'AB-1' }));
+    expect(graph.sent.map((r) => r.method)).toEqual(['GET']);
   });
 
   test('refuses a property Graph does not let a PATCH set, naming it', async () => {
