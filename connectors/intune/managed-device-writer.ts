@@ -47,14 +47,13 @@ export class ManagedDeviceWriter implements ConnectorWriter {
       if (notes === current) delete body.notes;
       else body.notes = notes;
     }
-    if (Object.keys(body).length > 0) {
-      await this.client.request<unknown>({
-        method: 'PATCH',
-        path: this.devicePath(externalId),
-        body,
-        trafficClass: 'write',
-      });
-    }
+    if (Object.keys(body).length === 0) return { externalId, unchanged: true };
+    await this.client.request<unknown>({
+      method: 'PATCH',
+      path: this.devicePath(externalId),
+      body,
+      trafficClass: 'write',
+    });
     return { externalId };
   }
 

@@ -121,11 +121,19 @@ export class CiWriter implements ConnectorWriter {
     return { externalId };
   }
 
-  /** Retired in ServiceNow: the asset to Retired (with its substatus) and the CI to Retired. */
+  /**
+   * Retired in ServiceNow: the asset to Retired (with its substatus) and the CI to Retired; a CI
+   * and an asset already Retired are left as they are.
+   */
   async retire(externalId: string, asset: Asset): Promise<void> {
-    const row = await this.d.table.get(this.d.options.ciTable, externalId, CI_FIELDS);
+    const { table } = this.d;
+    const row = await table.get(this.d.options.ciTable, externalId, CI_FIELDS);
     if (row === null) return;
-    await this.writeCi(row, asset, { install_status: '7' });
+    if (row.install_status !== '7') await this.writeCi(row, asset, { install_status: '7' });
+    const hardware = row.asset
+      ? await table.get('alm_hardware', row.asset, ['install_status'])
+      : null;
+    if (hardware?.install_status === '7') return;
     await this.writeAsset(row, await this.assetValues({ state: '7' }));
   }
 

@@ -37,8 +37,12 @@ describe('ManagedDeviceWriter', () => {
 
   test('notes that already carry the line are not written again', async () => {
     const graph = new FakeGraph({ id: 'd1', notes: 'spare\nAsset tag: AB-1' });
-    await new ManagedDeviceWriter('intune', graph).update('d1', req({ notes: 'AB-1' }));
+    const result = await new ManagedDeviceWriter('intune', graph).update(
+      'd1',
+      req({ notes: 'AB-1' }),
+    );
     expect(graph.sent.map((r) => r.method)).toEqual(['GET']);
+    expect(result).toEqual({ externalId: 'd1', unchanged: true });
   });
 
   test('refuses a property Graph does not let a PATCH set, naming it', async () => {

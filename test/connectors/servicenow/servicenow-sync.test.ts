@@ -362,5 +362,9 @@ describe('ServiceNow retire', () => {
       install_status: '7',
     });
     await w.connector().writer!.retire!('f'.repeat(32), asset!);
+    // Already retired on both: retiring again writes nothing.
+    await w.clearLog();
+    await w.connector().writer!.retire!(ci!.sys_id!, asset!);
+    expect(writes(await w.requests())).toEqual([]);
   });
 });
