@@ -55,11 +55,11 @@ export function checkSchedules(config: ConfigParts, report: Report): void {
     for (const key of ['incremental', 'full'] as const) {
       const expr = schedule[key];
       if (expr === undefined) continue;
-      const problem = validateCron(expr) ? cronStepProblem(expr) : null;
+      const problem = validateCron(expr) ? cronStepProblem(expr) : cronShapeProblem(expr);
       if (!validateCron(expr) || problem !== null) {
         report(
           ['connectors', i, 'schedule', key],
-          `'${expr}' is not a valid cron expression (${problem ?? "expected 5 or 6 fields, for example '*/15 * * * *'"})`,
+          `'${expr}' is not a valid cron expression (${problem ?? 'see the cron syntax'})`,
         );
       }
     }
@@ -81,6 +81,27 @@ const CRON_FIELDS = [
   ['month', 12],
   ['day of week', 7],
 ] as const;
+
+const CRON_MIN: Record<string, number> = { 'day of month': 1, month: 1 };
+
+/** Why node-cron refused `expr`: the number of fields, or a number outside its field's range. */
+function cronShapeProblem(expr: string): string {
+  const parts = expr.trim().split(/\s+/);
+  if (parts.length !== 5 && parts.length !== 6) {
+    return "expected 5 or 6 fields, for example '*/15 * * * *'";
+  }
+  const fields = parts.length === 5 ? CRON_FIELDS.slice(1) : CRON_FIELDS;
+  for (const [index, part] of parts.entries()) {
+    const [name, max] = fields[index]!;
+    const min = CRON_MIN[name] ?? 0;
+    for (const n of part.replace(/\/\d+/g, '').match(/\d+/g) ?? []) {
+      if (Number(n) > max || Number(n) < min) {
+        return `${n} in the ${name} field, which goes from ${min} to ${max}`;
+      }
+    }
+  }
+  return "a field is not a number, range, list or step, for example '*/15 * * * *'";
+}
 
 /** A step longer than its field's range (`*\/61` minutes): node-cron accepts it, cron means nothing. */
 function cronStepProblem(expr: string): string | null {

@@ -243,7 +243,7 @@ describe('loadConfig: errors name file, line and field', () => {
     expect(messagesOf(text, { JAMF_ID: 'x' })).toEqual([
       'assetbridge.yaml:14 field connectors[jamf-prod].auth.clientSecretEnv: environment variable JAMF_SECRET is not set',
       "assetbridge.yaml:16 field connectors[jamf-prod].schedule.every: unknown key 'every'",
-      "assetbridge.yaml:16 field connectors[jamf-prod].schedule.full: '0 25 * * *' is not a valid cron expression (expected 5 or 6 fields, for example '*/15 * * * *')",
+      "assetbridge.yaml:16 field connectors[jamf-prod].schedule.full: '0 25 * * *' is not a valid cron expression (25 in the hour field, which goes from 0 to 23)",
     ]);
   });
 
