@@ -41,7 +41,12 @@ function readText(file: string): string | null {
 function validateFile(io: CliIo, target: string): Summary {
   const file = path.resolve(io.cwd, target);
   const text = readText(file);
-  if (text !== null && documentKind(parseYamlSource(text, file).data) === 'mapping') {
+  const source = text === null ? null : parseYamlSource(text, file);
+  if (source !== null && source.syntaxIssues.length > 0) {
+    // Neither a configuration nor a mapping can be told apart in text YAML cannot read.
+    throwIssues('CONFIG_INVALID', `${target} is not valid YAML`, source.syntaxIssues);
+  }
+  if (text !== null && documentKind(source!.data) === 'mapping') {
     const mapping = parseMapping(text, file, { knownConnectors: [...CONNECTOR_TYPES, 'import'] });
     const fields = mapping.fields.map((f) => f.core);
     return { kind: 'mapping', mapping: target, valid: true, connector: mapping.connector, fields };

@@ -105,3 +105,14 @@ describe('assetbridge validate', () => {
     expect(mixed.err).toMatch(/1 of 2 files are invalid: 2 problems/);
   });
 });
+
+describe('validate on text YAML cannot read', () => {
+  test('names the file and the line, and calls it neither a config nor a mapping', async () => {
+    fs.writeFileSync(path.join(cwd, 'broken.yaml'), 'version: 1\nfields:\n  - core: [serial\n');
+    const r = await validate('broken.yaml');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/broken\.yaml is not valid YAML/);
+    expect(r.err).toMatch(/broken\.yaml:\d+/);
+    expect(r.err).not.toMatch(/config/);
+  });
+});
