@@ -87,7 +87,8 @@ function syncLines(report: SyncReport): string[] {
     const t = c.tickets;
     const parts = [
       `read ${c.read.records} (${o.created} new assets, ${o.updated} updated, ${o.conflict} conflicts, ${o.rejected} rejected)`,
-      `wrote ${c.writes.created} created, ${c.writes.updated} updated, ${c.writes.failed} failed`,
+      `wrote ${c.writes.created} created, ${c.writes.updated} updated, ${c.writes.failed} failed` +
+        (c.writes.held > 0 ? `, ${c.writes.held} held by open conflicts` : ''),
     ];
     if (t.read > 0) parts.push(`${t.read} tickets, ${t.linked} linked, ${t.notes} context notes`);
     const reasons = failureReasons(c.failures.map((f) => f.message));

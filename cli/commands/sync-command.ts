@@ -186,7 +186,8 @@ function print(ctx: CliContext, report: SyncReport): void {
       );
     } else {
       lines.push(
-        `  writes: created ${w.created}, updated ${w.updated}, unchanged ${w.unchanged}, failed ${w.failed}`,
+        `  writes: created ${w.created}, updated ${w.updated}, unchanged ${w.unchanged}, failed ${w.failed}` +
+          (w.held > 0 ? `, held ${w.held} (open conflicts: assetbridge conflicts)` : ''),
       );
     }
     if (c.missing.marked || c.missing.retired) {

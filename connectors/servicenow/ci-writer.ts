@@ -301,7 +301,7 @@ export class CiWriter implements ConnectorWriter {
       `asset ${req.asset.id} has no serial and its name '${name}' is that of CI ` +
         `${taken.sys_id}, the record of asset ${claimed.get(taken.sys_id ?? '')}: the IRE would ` +
         'identify the two as one device; give the asset its serial or a name of its own',
-      { details: { ci: taken.sys_id, name, owner: claimed.get(taken.sys_id ?? '') } },
+      { details: { externalId: taken.sys_id, name, owner: claimed.get(taken.sys_id ?? '') } },
     );
   }
 

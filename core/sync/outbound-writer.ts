@@ -49,7 +49,24 @@ function needsRetire(asset: Asset, binding: Binding, writer: ConnectorWriter): b
 
 /** Writes the core's view of changed assets to one connector: only what differs. */
 export class OutboundWriter {
+  /** Assets whose create here was refused (an open `record_claimed` conflict), loaded once. */
+  private heldAssets: Promise<Set<string>> | null = null;
+
   constructor(private readonly d: OutboundWriterDeps) {}
+
+  private held(): Promise<Set<string>> {
+    this.heldAssets ??= this.d.store
+      .listConflicts({ status: 'open' })
+      .then(
+        (rows) =>
+          new Set(
+            rows
+              .filter((c) => c.source === this.d.name && c.details.reason === 'record_claimed')
+              .map((c) => String(c.details.refused)),
+          ),
+      );
+    return this.heldAssets;
+  }
 
   async run(touched: Map<string, Asset | null>, startedAt: string): Promise<void> {
     const { d } = this;
@@ -78,8 +95,14 @@ export class OutboundWriter {
     const updates: PendingUpdate[] = [];
     const creates: PendingWrite[] = [];
     const retires: Asset[] = [];
+    const held = await this.held();
     for (const asset of assets) {
       const binding = byAsset.get(asset.id) ?? null;
+      if (binding === null && held.has(asset.id)) {
+        // Resolving the conflict (`assetbridge conflicts --resolve`) lets the create be tried again.
+        this.d.report.writes.held += 1;
+        continue;
+      }
       const pending = this.prepare(asset, binding);
       if (pending?.binding) updates.push({ ...pending, binding: pending.binding });
       else if (pending) creates.push(pending);
@@ -211,6 +234,21 @@ export class OutboundWriter {
 
   /** Creates after looking the record up; a create whose outcome is unknown is looked up again. */
   private async create(pending: PendingWrite): Promise<Binding | null> {
+    try {
+      return await this.createOrBind(pending);
+    } catch (err) {
+      // A writer that refused because the system would take the record for another asset's.
+      const owner = isAssetbridgeError(err, 'IDENTITY_CONFLICT') ? err.details.owner : undefined;
+      if (typeof owner === 'string' && err instanceof AssetbridgeError && !err.details.recorded) {
+        const externalId =
+          typeof err.details.externalId === 'string' ? err.details.externalId : null;
+        await this.recordClaim(pending.req.asset, externalId, owner, err.message, 'refused');
+      }
+      throw err;
+    }
+  }
+
+  private async createOrBind(pending: PendingWrite): Promise<Binding | null> {
     const { req, desired } = pending;
     const { asset } = req;
     const writer = this.d.ec.connector.writer!;
@@ -279,22 +317,33 @@ export class OutboundWriter {
         ? `looking up asset ${asset.id} found it too`
         : `${d.name} answered it for the new record of asset ${asset.id}`) +
       `: ${asset.id} was not bound to it`;
-    if (!d.options.dryRun) {
-      const subject = ['record_claimed', d.name, externalId, owner, asset.id];
-      await d.store.recordConflict({
-        kind: 'multiple_assets',
-        fingerprint: createHash('sha256').update(JSON.stringify(subject)).digest('hex'),
-        source: d.name,
-        externalId,
-        assetIds: [owner, asset.id],
-        summary,
-        details: { reason: 'record_claimed', how, owner, refused: asset.id },
-        runId: d.runId,
-        createdAt: d.clock().toISOString(),
-      });
-    }
+    await this.recordClaim(asset, externalId, owner, summary, how);
     throw new AssetbridgeError('IDENTITY_CONFLICT', summary, {
-      details: { connector: d.name, externalId, owner, assetId: asset.id },
+      details: { connector: d.name, externalId, owner, assetId: asset.id, recorded: true },
+    });
+  }
+
+  /** Records that `asset` was refused a record of `owner`'s; its creates here wait until resolved. */
+  private async recordClaim(
+    asset: Asset,
+    externalId: string | null,
+    owner: string,
+    summary: string,
+    how: 'found' | 'answered' | 'refused',
+  ): Promise<void> {
+    const { d } = this;
+    if (d.options.dryRun) return;
+    const subject = ['record_claimed', d.name, externalId, owner, asset.id];
+    await d.store.recordConflict({
+      kind: 'multiple_assets',
+      fingerprint: createHash('sha256').update(JSON.stringify(subject)).digest('hex'),
+      source: d.name,
+      externalId,
+      assetIds: [owner, asset.id],
+      summary,
+      details: { reason: 'record_claimed', how, owner, refused: asset.id },
+      runId: d.runId,
+      createdAt: d.clock().toISOString(),
     });
   }
 

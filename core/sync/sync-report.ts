@@ -37,7 +37,15 @@ export interface ConnectorReport {
   };
   missing: { marked: number; retired: number; stopped: string | null };
   /** `retired`: records this system was asked to retire (their asset was retired or disposed). */
-  writes: { created: number; updated: number; unchanged: number; failed: number; retired: number };
+  writes: {
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    retired: number;
+    /** Creates not tried: an open conflict says the record found was another asset's. */
+    held: number;
+  };
   /** Tickets read, links made and removed, context notes posted (connectors with tickets). */
   tickets: TicketSummary;
   plan: PlannedWrite[];
@@ -70,7 +78,7 @@ export function emptyConnectorReport(connector: string): ConnectorReport {
       outcomes: { created: 0, updated: 0, unchanged: 0, conflict: 0, rejected: 0 },
     },
     missing: { marked: 0, retired: 0, stopped: null },
-    writes: { created: 0, updated: 0, unchanged: 0, failed: 0, retired: 0 },
+    writes: { created: 0, updated: 0, unchanged: 0, failed: 0, retired: 0, held: 0 },
     tickets: emptyTicketSummary(),
     plan: [],
     failures: [],

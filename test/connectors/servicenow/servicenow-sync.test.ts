@@ -231,6 +231,11 @@ describe('ServiceNow sync against the simulator', () => {
     expect(writes(await w.requests())).toEqual([]);
     const named = await w.table('cmdb_ci_hardware', `name=${name}`);
     expect(named).toEqual([theirs]);
+    const [conflict] = await w.h.store.listConflicts({ status: 'open' });
+    expect(conflict).toMatchObject({ kind: 'multiple_assets', externalId: theirs!.sys_id });
+    const again = reportOf(await w.run({ full: true }));
+    expect(again.failures).toEqual([]);
+    expect(again.writes).toMatchObject({ created: 0, held: 1 });
   });
 
   test('same-named devices created in one run are never merged, in either order', async () => {

@@ -194,31 +194,40 @@ describe('SyncEngine', () => {
 
   test('a record found for one asset that is another asset’s is refused and recorded', async () => {
     await engine().run({ full: false, dryRun: false });
-    const [first] = await h.store.findByExternalIds('mdm', ['m1']);
+    const [firstAsset] = await h.store.findByExternalIds('mdm', ['m1']);
     const [bound] = [...cmdb.devices.values()].filter((d) => d.name === 'mac-1');
     cmdb.findByName = true;
     mdm.put({ id: 'm6', serial: 'SERIAL0006', name: 'mac-1', owner: 'u6@example.com' });
     cmdb.calls.length = 0;
-    for (let run = 1; run <= 2; run++) {
-      const report = await engine().run({ full: false, dryRun: false });
-      const c = report.connectors.find((x) => x.connector === 'cmdb')!;
-      expect(c.writes).toMatchObject({ created: 0, updated: 0, failed: 1 });
-      expect(c.failures[0].message).toMatch(
-        new RegExp(`cmdb record ${bound!.id} is the record of asset ${first!.assetId}`),
-      );
-    }
+    const cmdbReport = async () =>
+      (await engine().run({ full: false, dryRun: false })).connectors.find(
+        (x) => x.connector === 'cmdb',
+      )!;
+    const first = await cmdbReport();
+    expect(first.writes).toMatchObject({ created: 0, updated: 0, failed: 1, held: 0 });
+    expect(first.failures[0].message).toMatch(
+      new RegExp(`cmdb record ${bound!.id} is the record of asset ${firstAsset!.assetId}`),
+    );
+    // The open conflict holds the create back: no look-up, no failure, until it is resolved.
+    cmdb.calls.length = 0;
+    const second = await cmdbReport();
+    expect(second.writes).toMatchObject({ failed: 0, held: 1 });
+    expect(cmdb.calls.filter((c) => c === 'find')).toEqual([]);
     expect(cmdb.mutating()).toEqual([]);
     expect(cmdb.devices.get(bound!.id)).toMatchObject({
       serial: 'SERIAL0001',
       owner: 'u1@example.com',
     });
     const [conflict] = await h.store.listConflicts();
-    expect(conflict).toMatchObject({ kind: 'multiple_assets', source: 'cmdb', occurrences: 2 });
-    expect(conflict!.assetIds).toContain(first!.assetId);
+    expect(conflict).toMatchObject({ kind: 'multiple_assets', source: 'cmdb', occurrences: 1 });
+    expect(conflict!.assetIds).toContain(firstAsset!.assetId);
     const [m6] = await h.store.findByExternalIds('mdm', ['m6']);
     expect(conflict!.assetIds).toContain(m6!.assetId);
+    await h.store.resolveConflict(conflict!.id, new Date().toISOString());
+    expect((await cmdbReport()).writes).toMatchObject({ failed: 1, held: 0 });
+    expect(await h.store.listConflicts({ status: 'open' })).toHaveLength(1);
     const [stillFirst] = await h.store.findByExternalIds('cmdb', [bound!.id]);
-    expect(stillFirst!.assetId).toBe(first!.assetId);
+    expect(stillFirst!.assetId).toBe(firstAsset!.assetId);
   });
 
   test('records missing from a complete read are marked, then retired; a large sweep stops', async () => {
