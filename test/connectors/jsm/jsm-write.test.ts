@@ -242,7 +242,7 @@ describe('JSM writes', () => {
       const again = reportOf(await bed.engine(bed.connector()).run({ full: false, dryRun: false }));
       expect({ run, writes: again.writes, failures: again.failures }).toEqual({
         run,
-        writes: { created: 0, updated: 0, unchanged: 1, failed: 0, retired: 0 },
+        writes: { created: 0, updated: 0, unchanged: 1, failed: 0, retired: 0, held: 0 },
         failures: [],
       });
       expect(await assetWrites()).toEqual([]);
