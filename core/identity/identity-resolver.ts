@@ -81,8 +81,29 @@ export class IdentityResolver {
 
   resolve(): Resolution {
     for (let i = 0; i < this.n; i++) this.findDirectMatches(i);
+    this.spreadToSameRecord();
     for (const level of LEVELS) this.applyLevel(level);
     return { groups: this.collectGroups(), conflicted: this.conflicted, conflicts: this.conflicts };
+  }
+
+  /**
+   * A record held back for a conflict holds back its other copies in the batch (the same id from
+   * the same source): the external-id level would have joined them, and a copy applied alone
+   * would become an asset of its own.
+   */
+  private spreadToSameRecord(): void {
+    const held = new Set<string>();
+    for (const i of this.conflicted) {
+      const { source, keys } = this.input.observations[i];
+      if (keys.externalId !== null) held.add(externalLinkKey(source, keys.externalId));
+    }
+    if (held.size === 0) return;
+    for (let i = 0; i < this.n; i++) {
+      const { source, keys } = this.input.observations[i];
+      if (keys.externalId !== null && held.has(externalLinkKey(source, keys.externalId))) {
+        this.conflicted.add(i);
+      }
+    }
   }
 
   private findDirectMatches(i: number): void {

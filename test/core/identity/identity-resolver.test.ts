@@ -206,6 +206,24 @@ describe('IdentityResolver', () => {
     );
   });
 
+  test('a record held back for a conflict holds back its other copies in the batch', () => {
+    const mac = 'A4:83:E7:00:00:03';
+    const r = resolve(
+      [
+        obs({ source: 'jamf', externalId: '2-0', values: { name: 'MacBook Pro' } }),
+        obs({ source: 'jamf', externalId: '2-0', values: { 'identifiers.macAddresses': [mac] } }),
+      ],
+      [known('a1', 'DQCJU2K'), known('a2', 'PF3W55ZV')],
+      [],
+      [
+        ['mac', mac, 'a1'],
+        ['mac', mac, 'a2'],
+      ],
+    );
+    expect(r.groups).toEqual([]);
+    expect([...r.conflicted].sort()).toEqual([0, 1]);
+  });
+
   test('records sharing a placeholder serial stay apart', () => {
     const r = resolve([
       obs({ externalId: 'a', values: { serial: 'To be filled by O.E.M.' } }),
