@@ -237,12 +237,16 @@ export class OutboundWriter {
     try {
       return await this.createOrBind(pending);
     } catch (err) {
-      // A writer that refused because the system would take the record for another asset's.
-      const owner = isAssetbridgeError(err, 'IDENTITY_CONFLICT') ? err.details.owner : undefined;
-      if (typeof owner === 'string' && err instanceof AssetbridgeError && !err.details.recorded) {
-        const externalId =
-          typeof err.details.externalId === 'string' ? err.details.externalId : null;
-        await this.recordClaim(pending.req.asset, externalId, owner, err.message, 'refused');
+      // Refused (here or by the writer) because the record is, or would be, another asset's.
+      if (isAssetbridgeError(err, 'IDENTITY_CONFLICT') && typeof err.details.owner === 'string') {
+        const { externalId, owner, how } = err.details;
+        await this.recordClaim(
+          pending.req.asset,
+          typeof externalId === 'string' ? externalId : null,
+          owner,
+          err.message,
+          how === 'found' || how === 'answered' ? how : 'refused',
+        );
       }
       throw err;
     }
@@ -300,8 +304,8 @@ export class OutboundWriter {
 
   /**
    * Refuses to bind an asset to a record that is another asset's (the system matched it by
-   * something the two share, such as a name): records the conflict and fails the write, so that
-   * the two assets never share a record and neither is merged into the other.
+   * something the two share, such as a name): fails the write (`create` records the conflict), so
+   * that the two assets never share a record and neither is merged into the other.
    */
   private async refuseClaimed(
     asset: Asset,
@@ -317,9 +321,8 @@ export class OutboundWriter {
         ? `looking up asset ${asset.id} found it too`
         : `${d.name} answered it for the new record of asset ${asset.id}`) +
       `: ${asset.id} was not bound to it`;
-    await this.recordClaim(asset, externalId, owner, summary, how);
     throw new AssetbridgeError('IDENTITY_CONFLICT', summary, {
-      details: { connector: d.name, externalId, owner, assetId: asset.id, recorded: true },
+      details: { connector: d.name, externalId, owner, assetId: asset.id, how },
     });
   }
 
